@@ -1,0 +1,38 @@
+"""ocop: the rules of Vietnam's OCOP programme (Mỗi xã một sản phẩm), exact and cited.
+
+>>> import ocop, datetime
+>>> ocop.edition_in_force(datetime.date(2026, 11, 23)).code
+'26/2026'
+>>> ocop.Star.FOUR > ocop.Star.THREE
+True
+"""
+
+from __future__ import annotations
+
+from ocop import criteria, cycle, grading
+from ocop._editions import Authority, Edition, Instrument, Star, StarBand, edition, edition_in_force, editions
+from ocop.errors import OcopError
+from ocop.grading import Grade, Scorecard, UnmetMinimum, grade, grade_points
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Authority",
+    "Edition",
+    "Grade",
+    "Instrument",
+    "OcopError",
+    "Scorecard",
+    "Star",
+    "StarBand",
+    "UnmetMinimum",
+    "__version__",
+    "criteria",
+    "cycle",
+    "edition",
+    "edition_in_force",
+    "editions",
+    "grade",
+    "grade_points",
+    "grading",
+]

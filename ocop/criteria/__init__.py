@@ -1,0 +1,87 @@
+"""Criteria tables (bộ tiêu chí): the scoring sheets of each edition.
+
+Each sheet is a packaged JSON file, one per sheet and named by its code, carrying its
+provenance (instrument, appendix, sheet number, source checksum).  Files are loaded
+through a strict cattrs converter and checked for integrity on load (part, section
+and criterion maxima add up, levels and star marks are consistent); Vietnamese is the authoritative text, with
+short English glosses.
+
+>>> import ocop
+>>> [s.code for s in ocop.criteria.sheets(edition="26/2026")]
+[1, 7]
+>>> ocop.criteria.sheet(1, edition="26/2026").criterion("1.3").levels[-1].star
+<Star.FIVE: 5>
+"""
+
+from __future__ import annotations
+
+from ocop._editions import Edition, default_edition
+from ocop._editions import edition as _edition
+from ocop.criteria._load import AVAILABLE, load_packaged
+from ocop.criteria._model import (
+    Criterion,
+    Disqualification,
+    Ground,
+    Level,
+    Note,
+    NoteKind,
+    Oddity,
+    Part,
+    Provenance,
+    Section,
+    Sheet,
+)
+from ocop.errors import CriteriaNotPublished, SheetNotAvailable, UnknownSheet
+
+__all__ = [
+    "Criterion",
+    "Disqualification",
+    "Ground",
+    "Level",
+    "Note",
+    "NoteKind",
+    "Oddity",
+    "Part",
+    "Provenance",
+    "Section",
+    "Sheet",
+    "sheet",
+    "sheets",
+]
+
+
+def _resolve(edition: str | Edition | None) -> Edition:
+    ed = default_edition() if edition is None else _edition(edition)
+    if not ed.criteria_published:
+        raise CriteriaNotPublished(
+            f"edition {ed.code}: only its frame (part maxima, bands, recognition levels) is known",
+            field="edition",
+            value=ed.code,
+            allowed=[e for e, codes in AVAILABLE.items() if codes],
+        )
+    return ed
+
+
+def sheets(*, edition: str | Edition | None = None) -> tuple[Sheet, ...]:
+    """Every scoring sheet this version ships for ``edition`` (default: in force today).
+
+    :raises UnknownEdition: unknown edition code.
+    :raises CriteriaNotPublished: the edition's item-level tables are not public.
+    """
+    ed = _resolve(edition)
+    return tuple(load_packaged(ed.code, code) for code in AVAILABLE.get(ed.code, ()))
+
+
+def sheet(code: int, *, edition: str | Edition | None = None) -> Sheet:
+    """The scoring sheet ``code`` (1–26 in 26/2026) of ``edition`` (default: in force today).
+
+    :raises UnknownSheet: no sheet has this code in the edition.
+    :raises SheetNotAvailable: the sheet exists but its table is not shipped yet.
+    :raises CriteriaNotPublished: the edition's item-level tables are not public.
+    """
+    ed = _resolve(edition)
+    if isinstance(code, bool) or not isinstance(code, int) or not 1 <= code <= ed.sheet_count:
+        raise UnknownSheet(f"edition {ed.code}", field="sheet", value=code, allowed=f"integers 1 to {ed.sheet_count}")
+    if code not in AVAILABLE.get(ed.code, ()):
+        raise SheetNotAvailable(f"edition {ed.code}", field="sheet", value=code, allowed=AVAILABLE.get(ed.code, ()))
+    return load_packaged(ed.code, code)

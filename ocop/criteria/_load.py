@@ -1,0 +1,163 @@
+"""Load sheet tables from packaged JSON through cattrs, and check their integrity."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import itertools
+import json
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from ocop._editions import Edition, Star, edition
+from ocop.criteria._model import (
+    Criterion,
+    Disqualification,
+    Ground,
+    Level,
+    Note,
+    NoteKind,
+    Oddity,
+    Part,
+    Provenance,
+    Section,
+    Sheet,
+)
+from ocop.errors import SheetIntegrityError
+
+_CLASSES = (Sheet, Part, Section, Criterion, Level, Note, Provenance, Disqualification, Ground, Oddity)
+
+#: The sheets whose tables this version ships, per edition code.
+AVAILABLE: Mapping[str, tuple[int, ...]] = {"26/2026": (1, 7)}
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_structure_hook(datetime.date, lambda v, _: datetime.date.fromisoformat(v))
+    conv.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
+    conv.register_structure_hook(Star, lambda v, _: Star(v))
+    conv.register_unstructure_hook(Star, int)
+    conv.register_structure_hook(NoteKind, lambda v, _: NoteKind(v))
+    conv.register_unstructure_hook(NoteKind, lambda k: k.value)
+    conv.register_structure_hook(Edition, lambda v, _: edition(v))
+    conv.register_unstructure_hook(Edition, lambda e: e.code)
+    for cls in _CLASSES:
+        conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True))
+        conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv))
+    return conv
+
+
+CONVERTER = _make_converter()
+
+
+def structure_sheet(data: Any) -> Sheet:
+    """Build a :class:`Sheet` from plain data and run every integrity check on it."""
+    sheet = CONVERTER.structure(data, Sheet)
+    check_sheet(sheet)
+    return sheet
+
+
+def unstructure_sheet(sheet: Sheet) -> dict[str, Any]:
+    """The canonical plain-data form of a sheet (the packaged file's content)."""
+    result: dict[str, Any] = CONVERTER.unstructure(sheet)
+    return result
+
+
+@functools.cache
+def load_packaged(edition_code: str, code: int) -> Sheet:
+    """Read and check one packaged sheet file (cached: sheets are immutable)."""
+    name = f"sheet-{code:02d}.json"
+    folder = edition_code.replace("/", "-")
+    text = resources.files("ocop.criteria").joinpath("data", folder, name).read_text(encoding="utf-8")
+    return structure_sheet(json.loads(text))
+
+
+def _fail(sheet: Sheet, where: str, what: str) -> SheetIntegrityError:
+    return SheetIntegrityError(f"sheet {sheet.code} of {sheet.edition.code}, {where}: {what}")
+
+
+def check_sheet(sheet: Sheet) -> None:
+    """Run the integrity checks on a sheet.
+
+    Checks: parts are A, B, C with the edition's maxima; section maxima add up to their
+    part and criterion maxima to their section; the total is 100; criterion numbers are
+    unique and belong to their section; every level scores within the criterion's
+    maximum and the top level reaches it; levels never lose points going up; star marks
+    are 3–5, rise with the levels, and each starred level scores more than every level
+    below it; a blank point cell, a level that is not printed and two levels with equal
+    points are each allowed only where an oddity records them.
+
+    :raises SheetIntegrityError: naming the sheet, the place and the failed check.
+    """
+    waived = {(o.where, o.kind) for o in sheet.oddities}
+    codes = tuple(p.code for p in sheet.parts)
+    if codes != ("A", "B", "C"):
+        raise _fail(sheet, "parts", f"parts must be A, B, C in order, got {codes}")
+    total = 0
+    seen: set[str] = set()
+    for part in sheet.parts:
+        expected = sheet.edition.part_max[part.code]
+        if part.max_points != expected:
+            raise _fail(sheet, f"part {part.code}", f"maximum {part.max_points} != edition's {expected}")
+        section_sum = sum(s.max_points for s in part.sections)
+        if section_sum != part.max_points:
+            raise _fail(sheet, f"part {part.code}", f"sections add up to {section_sum}, not {part.max_points}")
+        total += part.max_points
+        for section in part.sections:
+            crit_sum = sum(c.max_points for c in section.criteria)
+            if crit_sum != section.max_points:
+                raise _fail(
+                    sheet, f"section {section.number}", f"criteria add up to {crit_sum}, not {section.max_points}"
+                )
+            for criterion in section.criteria:
+                num = criterion.number
+                if num in seen:
+                    raise _fail(sheet, f"criterion {num}", "number used twice")
+                seen.add(num)
+                leaf_section = num == section.number
+                if not leaf_section and not num.startswith(section.number + "."):
+                    raise _fail(sheet, f"criterion {num}", f"not numbered within section {section.number}")
+                if leaf_section and len(section.criteria) != 1:
+                    raise _fail(sheet, f"section {num}", "a section scored as a whole has exactly one criterion")
+                _check_levels(sheet, criterion, waived)
+    if total != 100:
+        raise _fail(sheet, "parts", f"parts add up to {total}, not 100")
+
+
+def _check_levels(sheet: Sheet, criterion: Criterion, waived: set[tuple[str, str]]) -> None:
+    num = criterion.number
+    levels = criterion.levels
+    if not levels:
+        raise _fail(sheet, f"criterion {num}", "has no levels")
+    for level in levels:
+        if level.points is None:
+            if level.assumed_points is None or (num, "blank-points") not in waived:
+                raise _fail(sheet, f"criterion {num}", "blank point cell without a recorded oddity and assumed points")
+        elif level.assumed_points is not None:
+            raise _fail(sheet, f"criterion {num}", "assumed_points is only for a blank point cell")
+        if not level.printed and (num, "no-levels-printed") not in waived:
+            raise _fail(sheet, f"criterion {num}", "unprinted level without a recorded oddity")
+        if level.printed != (level.text_vi is not None):
+            raise _fail(sheet, f"criterion {num}", "a printed level has text; an unprinted one has none")
+        if not 0 <= level.value <= criterion.max_points:
+            raise _fail(sheet, f"criterion {num}", f"level worth {level.value} outside 0..{criterion.max_points}")
+    values = [lvl.value for lvl in levels]
+    if any(b < a for a, b in itertools.pairwise(values)):
+        raise _fail(sheet, f"criterion {num}", f"levels lose points going up: {values}")
+    if len(set(values)) != len(values) and (num, "duplicate-points") not in waived:
+        raise _fail(sheet, f"criterion {num}", f"two levels with the same points: {values}")
+    if values[-1] != criterion.max_points and (num, "top-below-maximum") not in waived:
+        raise _fail(sheet, f"criterion {num}", f"top level {values[-1]} != maximum {criterion.max_points}")
+    last_star = 0
+    for index, level in enumerate(levels):
+        if level.star is None:
+            continue
+        if level.star <= last_star:
+            raise _fail(sheet, f"criterion {num}", "star marks must rise with the levels")
+        last_star = level.star
+        if any(lower.value >= level.value for lower in levels[:index]):
+            raise _fail(sheet, f"criterion {num}", "a starred level must score more than every level below it")

@@ -1,0 +1,15 @@
+"""Scoring: scorecards, council averages, parts, totals, stars and the reasons for them.
+
+>>> import ocop
+>>> sheet = ocop.criteria.sheet(7, edition="26/2026")
+>>> card = ocop.Scorecard.from_points(sheet, {c.number: c.max_points for c in sheet.criteria})
+>>> ocop.grade(card).star
+<Star.FIVE: 5>
+"""
+
+from __future__ import annotations
+
+from ocop.grading._grade import Disqualified, Eliminated, Grade, UnmetMinimum, grade, grade_points
+from ocop.grading._scorecard import Scorecard
+
+__all__ = ["Disqualified", "Eliminated", "Grade", "Scorecard", "UnmetMinimum", "grade", "grade_points"]

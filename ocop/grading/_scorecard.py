@@ -1,0 +1,183 @@
+"""One evaluator's scorecard: the level chosen for every criterion of a sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from ocop._frozen import FrozenMap
+from ocop.criteria._model import Criterion, Level, Sheet
+from ocop.errors import AmbiguousLevel, IncompleteScorecard, InvalidValue, UnknownCriterion, UnknownLevel
+
+__all__ = ["Scorecard"]
+
+
+def _freeze_levels(value: Mapping[str, int | None]) -> FrozenMap[str, int | None]:
+    if isinstance(value, FrozenMap):
+        return value
+    if not isinstance(value, Mapping):
+        raise InvalidValue(field="levels", value=value, allowed="a mapping of criterion number to level index")
+    return FrozenMap(value)
+
+
+def _freeze_names(value: Iterable[str]) -> frozenset[str]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidValue(field="flags", value=value, allowed="a collection of strings")
+    return frozenset(value)
+
+
+def _has_zero_level(criterion: Criterion) -> bool:
+    return any(level.value == 0 for level in criterion.levels)
+
+
+@attrs.frozen
+class Scorecard:
+    """The levels one evaluator chose on one sheet.
+
+    ``levels`` maps every leaf criterion number of the sheet to the 0-based index of the
+    ticked level, or to ``None`` when no box is ticked (the product reaches none of the
+    printed levels: 0 points).  ``None`` is refused where the criterion has a level
+    worth 0, because that level is then the way to record it.
+
+    ``eliminations`` names the criteria whose elimination rule ("bị loại nếu …")
+    applies; ``disqualifications`` names the grounds of the sheet's "Hồ sơ bị loại
+    khi …" rule that apply (``"forged-dossier"``, ``"food-safety-certificate"``,
+    ``"registration-dossier"``).
+
+    >>> import ocop
+    >>> sheet = ocop.criteria.sheet(7, edition="26/2026")
+    >>> card = ocop.Scorecard.from_points(sheet, {c.number: c.max_points for c in sheet.criteria})
+    >>> card.points("6.5"), card.levels["6.5"]
+    (5, 3)
+    >>> ocop.Scorecard(sheet, {"1.1": 0})
+    Traceback (most recent call last):
+    ...
+    ocop.errors.IncompleteScorecard: The scorecard does not score every criterion of the sheet.
+    sheet 7 of 26/2026 misses criteria 1.2, 1.3, ..., 10, 11.
+    """
+
+    sheet: Sheet = attrs.field(validator=attrs.validators.instance_of(Sheet))
+    levels: FrozenMap[str, int | None] = attrs.field(converter=_freeze_levels)
+    evaluator: str | None = attrs.field(
+        default=None, kw_only=True, validator=attrs.validators.optional(attrs.validators.instance_of(str))
+    )
+    eliminations: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_freeze_names)
+    disqualifications: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_freeze_names)
+
+    def __attrs_post_init__(self) -> None:
+        sheet = self.sheet
+        where = f"sheet {sheet.code} of {sheet.edition.code}"
+        known = [c.number for c in sheet.criteria]
+        for number in self.levels:
+            if not isinstance(number, str) or number not in known:
+                raise UnknownCriterion(where, field="levels", value=number, allowed=known)
+        missing = [n for n in known if n not in self.levels]
+        if missing:
+            raise IncompleteScorecard(f"{where} misses criteria {', '.join(missing)}.")
+        for criterion in sheet.criteria:
+            index = self.levels[criterion.number]
+            if index is None:
+                if _has_zero_level(criterion):
+                    raise UnknownLevel(
+                        f"{where}, criterion {criterion.number} has a 0-point level: choose it instead of None",
+                        field=f"levels[{criterion.number!r}]",
+                        value=None,
+                        allowed=range(len(criterion.levels)),
+                    )
+                continue
+            if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(criterion.levels):
+                raise UnknownLevel(
+                    f"{where}, criterion {criterion.number}",
+                    field=f"levels[{criterion.number!r}]",
+                    value=index,
+                    allowed=[*range(len(criterion.levels)), None],
+                )
+        for number in self.eliminations:
+            if number not in known or not sheet.criterion(number).eliminates:
+                raise UnknownCriterion(
+                    f"{where}: only criteria with an elimination rule can be flagged",
+                    field="eliminations",
+                    value=number,
+                    allowed=[c.number for c in sheet.criteria if c.eliminates],
+                )
+        grounds = [g.id for g in sheet.disqualification.grounds]
+        for ground in self.disqualifications:
+            if ground not in grounds:
+                raise UnknownLevel(f"{where}", field="disqualifications", value=ground, allowed=grounds)
+
+    @classmethod
+    def from_points(
+        cls,
+        sheet: Sheet,
+        points: Mapping[str, int],
+        *,
+        evaluator: str | None = None,
+        eliminations: Iterable[str] = (),
+        disqualifications: Iterable[str] = (),
+    ) -> Scorecard:
+        """Build a scorecard from the points of the chosen level of each criterion.
+
+        0 points on a criterion without a 0-point level means no box ticked.  When
+        several levels are worth the points and they grade alike (same star mark), the
+        first is taken; when they differ, the choice is ambiguous.
+
+        :raises UnknownCriterion: a key is not a leaf criterion of the sheet.
+        :raises IncompleteScorecard: a criterion of the sheet is missing.
+        :raises UnknownLevel: no level of the criterion is worth these points.
+        :raises AmbiguousLevel: several levels are worth the points and grade differently.
+        """
+        if not isinstance(sheet, Sheet):
+            raise InvalidValue(field="sheet", value=sheet, allowed="an ocop.criteria.Sheet")
+        if not isinstance(points, Mapping):
+            raise InvalidValue(field="points", value=points, allowed="a mapping of criterion number to points")
+        where = f"sheet {sheet.code} of {sheet.edition.code}"
+        levels: dict[str, int | None] = {}
+        for number, value in points.items():
+            if not isinstance(number, str):
+                raise UnknownCriterion(where, field="points", value=number, allowed=[c.number for c in sheet.criteria])
+            criterion = sheet.criterion(number)
+            levels[number] = _level_for_points(where, criterion, value)
+        return cls(
+            sheet,
+            levels,
+            evaluator=evaluator,
+            eliminations=eliminations,
+            disqualifications=disqualifications,
+        )
+
+    def level(self, number: str) -> Level | None:
+        """The chosen :class:`~ocop.criteria.Level` of a criterion (``None``: no box ticked)."""
+        index = self.levels[self.sheet.criterion(number).number]
+        return None if index is None else self.sheet.criterion(number).levels[index]
+
+    def points(self, number: str) -> int:
+        """The points scored on one criterion."""
+        chosen = self.level(number)
+        return 0 if chosen is None else int(chosen.value)
+
+    def with_level(self, number: str, index: int | None) -> Scorecard:
+        """A copy with one criterion's level changed."""
+        self.sheet.criterion(number)
+        return attrs.evolve(self, levels={**self.levels, number: index})
+
+
+def _level_for_points(where: str, criterion: Criterion, value: object) -> int | None:
+    field = f"points[{criterion.number!r}]"
+    allowed = sorted({lvl.value for lvl in criterion.levels} | ({0} if not _has_zero_level(criterion) else set()))
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValue(f"{where}, criterion {criterion.number}", field=field, value=value, allowed=allowed)
+    matches = [i for i, lvl in enumerate(criterion.levels) if lvl.value == value]
+    if not matches:
+        if value == 0:
+            return None
+        raise UnknownLevel(f"{where}, criterion {criterion.number}", field=field, value=value, allowed=allowed)
+    stars = {criterion.levels[i].star for i in matches}
+    if len(stars) > 1:
+        raise AmbiguousLevel(
+            f"{where}, criterion {criterion.number}: levels {matches} are worth {value} points",
+            field=field,
+            value=value,
+            allowed="a level index through ocop.Scorecard",
+        )
+    return matches[0]

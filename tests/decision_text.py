@@ -1,0 +1,291 @@
+"""Read the scoring sheets straight out of the shared text of Decision 26/2026/QĐ-TTg.
+
+Test-only helper: the packaged data never imports this module, and nothing under
+``ocop/`` reads the shared HTML.  It turns each sheet's table in Appendix II into a
+flat list of :class:`Row` records (text cell, point cell, whether the text is bold),
+which the transcription test compares with the packaged sheet files and which
+``scripts/draft_sheet.py`` uses to draft a new sheet file for review.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+SOURCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "sources" / "qd-26-2026-qd-ttg.html"
+
+_WS = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Collapse runs of whitespace (line breaks inside cells are layout, not text)."""
+    return _WS.sub(" ", text.replace("\xa0", " ")).strip()
+
+
+@dataclass
+class Cell:
+    text: str = ""
+    bold: str = ""
+
+
+@dataclass
+class Row:
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return normalise(self.cells[0].text) if self.cells else ""
+
+    @property
+    def bold(self) -> str:
+        return normalise(self.cells[0].bold) if self.cells else ""
+
+    @property
+    def points(self) -> str:
+        return normalise(self.cells[1].text) if len(self.cells) > 1 else ""
+
+
+class _TableParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[tuple[int, list[Row]]] = []
+        self._depth = 0
+        self._rows: list[Row] | None = None
+        self._bold = 0
+        self._in_cell = False
+        self._pos = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._depth += 1
+            if self._depth == 1:
+                self._rows = []
+                self._pos = self.getpos()[0]
+        elif self._rows is not None and self._depth == 1:
+            if tag == "tr":
+                self._rows.append(Row())
+            elif tag == "td":
+                self._rows[-1].cells.append(Cell())
+                self._in_cell = True
+            elif tag in {"b", "strong"}:
+                self._bold += 1
+            elif tag == "p" and self._in_cell:
+                self._add(" ")
+            elif tag == "br" and self._in_cell:
+                self._add(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            if self._depth == 1 and self._rows is not None:
+                self.tables.append((self._pos, self._rows))
+                self._rows = None
+            self._depth -= 1
+        elif tag in {"b", "strong"} and self._bold:
+            self._bold -= 1
+        elif tag == "td":
+            self._in_cell = False
+
+    def _add(self, data: str) -> None:
+        if self._rows and self._rows[-1].cells:
+            cell = self._rows[-1].cells[-1]
+            cell.text += data
+            if self._bold:
+                cell.bold += data
+
+    def handle_data(self, data: str) -> None:
+        if self._in_cell:
+            self._add(data)
+
+
+def _sheet_starts(source: str) -> dict[int, int]:
+    """Line number of each sheet's heading ("N. Bộ sản phẩm: …") in Appendix II."""
+    starts: dict[int, int] = {}
+    for lineno, line in enumerate(source.splitlines(), start=1):
+        m = re.search(r'<a name="dieu_(\d+)(?:_1)?">', line)
+        if m:
+            # Articles use the same anchors earlier in the file; Appendix II comes
+            # last, so the last occurrence of each number is the sheet heading.
+            starts[int(m.group(1))] = lineno
+    return starts
+
+
+@functools.cache
+def _parsed(source_path: Path) -> tuple[str, list[tuple[int, list[Row]]], dict[int, int]]:
+    source = source_path.read_text(encoding="utf-8")
+    parser = _TableParser()
+    parser.feed(source)
+    return source, parser.tables, _sheet_starts(source)
+
+
+def sheet_rows(code: int, source_path: Path = SOURCE) -> list[Row]:
+    """The rows of the scoring table of sheet ``code`` (1–26), in printed order."""
+    _, tables_all, starts = _parsed(source_path)
+    begin = starts[code]
+    end = starts.get(code + 1, 10**9)
+    tables = [rows for pos, rows in tables_all if begin < pos < end]
+    # The scoring table is the one that ends with the "TỔNG CỘNG" (total) row.
+    for rows in tables:
+        if any(r.text.startswith("TỔNG CỘNG") for r in rows):
+            return rows
+    raise LookupError(f"no scoring table found for sheet {code}")
+
+
+def sheet_header(code: int, source_path: Path = SOURCE) -> list[str]:
+    """The paragraphs printed between the sheet heading and its table."""
+    source, _, starts = _parsed(source_path)
+    lines = source.splitlines()
+    begin = starts[code] - 1
+    chunk = "\n".join(lines[begin : begin + 80])
+    chunk = chunk.split("<table", 1)[0]
+    paras = re.findall(r"<p[^>]*>(.*?)</p>", chunk, flags=re.S)
+    return [normalise(html.unescape(re.sub(r"<[^>]+>", "", p))) for p in paras]
+
+
+PART = re.compile(r"^Phần ([ABC]):\s*(.*?)\s*\((\d+)\s*Điểm\)$")
+SECTION = re.compile(r"^(\d+)\.\s+(.+)$")
+CRITERION = re.compile(r"^(\d+\.\d+)\.\s+(.+)$")
+LEVEL = re.compile(r"^[□o]\s*(.+?)\s*(\*{3,5})?$")
+HEADER = re.compile(r"^\(Sản phẩm:\s*(.+?)\.\s*Nhóm:\s*(.+?)\)$")
+
+
+def note_kind(text: str) -> str:
+    if text.startswith("Yêu cầu"):
+        return "requirement"
+    if "Bị loại nếu" in text or "bị loại nếu" in text:
+        return "elimination"
+    if "không đánh giá các bước tiếp theo" in text or "Không xem xét các chỉ tiêu khác" in text:
+        return "halt"
+    if text.startswith("Chỉ áp dụng"):
+        return "scope"
+    return "note"
+
+
+def _criterion(number: str, name: str, description: str | None, points: str) -> dict[str, Any]:
+    return {
+        "number": number,
+        "name_vi": name,
+        "name_en": "",
+        "description_vi": description,
+        "max_points": int(points),
+        "notes": [],
+        "levels": [],
+    }
+
+
+def _split_name(row: Row, prefix: str) -> tuple[str, str | None, str | None]:
+    """Split a heading cell into (name, description, trailing note)."""
+    text = row.text[len(prefix) :].strip()
+    bold = row.bold
+    name = text
+    rest = ""
+    if bold.startswith(prefix.strip()):
+        bold_name = bold[len(prefix.strip()) :].strip()
+        if bold_name and text.startswith(bold_name) and len(bold_name) < len(text):
+            name, rest = bold_name, text[len(bold_name) :].strip()
+    note = None
+    if rest.startswith("Yêu cầu"):
+        note, rest = rest, ""
+    return name, (rest or None), note
+
+
+def parse_sheet(code: int, source_path: Path = SOURCE) -> dict[str, Any]:
+    rows = sheet_rows(code, source_path)
+    header = sheet_header(code, source_path)
+    sector = group = ""
+    disq = ""
+    for para in header:
+        m = HEADER.match(para)
+        if m:
+            sector, group = m.group(1), m.group(2)
+        if para.startswith("Hồ sơ bị loại khi:") and not disq:
+            disq = para[len("Hồ sơ bị loại khi:") :].strip()
+    name = header[0].split("Bộ sản phẩm:", 1)[-1].strip()
+    parts: list[dict[str, Any]] = []
+    section: dict[str, Any] | None = None
+    criterion: dict[str, Any] | None = None
+    for row in rows:
+        text, points = row.text, row.points
+        if text in {"Các tiêu chí", ""} or text.startswith("TỔNG CỘNG"):
+            continue
+        if m := PART.match(text):
+            parts.append({"code": m.group(1), "name_vi": m.group(2), "name_en": "",
+                          "max_points": int(points), "sections": []})
+            section = criterion = None
+            continue
+        if m := CRITERION.match(text):
+            name_, desc, note = _split_name(row, m.group(1) + ".")
+            criterion = _criterion(m.group(1), name_, desc, points)
+            if note:
+                criterion["notes"].append({"kind": note_kind(note), "text_vi": note, "text_en": ""})
+            assert section is not None
+            section["criteria"].append(criterion)
+            continue
+        if (m := SECTION.match(text)) and not LEVEL.match(text):
+            name_, desc, note = _split_name(row, m.group(1) + ".")
+            section = {"number": m.group(1), "name_vi": name_, "name_en": "",
+                       "max_points": int(points), "criteria": []}
+            parts[-1]["sections"].append(section)
+            # A section printed with levels of its own (7. DINH DƯỠNG…) is a leaf:
+            # it becomes a single criterion with the section's number.
+            criterion = _criterion(m.group(1), name_, desc, points)
+            criterion["_leaf"] = True
+            if note:
+                criterion["notes"].append({"kind": note_kind(note), "text_vi": note, "text_en": ""})
+            continue
+        if m := LEVEL.match(text):
+            assert criterion is not None, text
+            if criterion.pop("_leaf", False):
+                assert section is not None
+                section["criteria"].append(criterion)
+            stars = m.group(2)
+            criterion["levels"].append({
+                "text_vi": m.group(1),
+                "text_en": "",
+                "points": int(points) if points else None,
+                "assumed_points": None,
+                "star": len(stars) if stars else None,
+                "printed": True,
+            })
+            continue
+        assert criterion is not None, text
+        criterion["notes"].append({"kind": note_kind(text), "text_vi": text, "text_en": ""})
+    for part in parts:
+        for sec in part["sections"]:
+            if not sec["criteria"]:
+                raise SystemExit(f"section {sec['number']} has no criteria")
+    source = source_path.read_bytes()
+    return {
+        "format": 1,
+        "edition": "26/2026",
+        "code": code,
+        "name_vi": name,
+        "name_en": "",
+        "sector_vi": sector,
+        "sector_en": "",
+        "group_vi": group,
+        "group_en": "",
+        "provenance": {
+            "instrument": "26/2026/QĐ-TTg",
+            "signed_on": "2026-05-22",
+            "location": f"Phụ lục II, phiếu {code}",
+            "source": "HTML transcript, hakienpdu95/minhan docs/bnn_txng.html @ 94397bf",
+            "source_sha256": hashlib.sha256(source).hexdigest(),
+            "official_record": "https://vanban.chinhphu.vn/?classid=1&docid=218267&orggroupid=3&pageid=27160",
+        },
+        "disqualification": {"text_vi": disq, "text_en": "", "grounds": []},
+        "parts": parts,
+        "oddities": [],
+    }
+
+
+if __name__ == "__main__":  # pragma: no cover - manual inspection aid
+    import sys
+
+    for row in sheet_rows(int(sys.argv[1])):
+        print(repr(row.bold[:40]), "|", row.text[:110], "|", row.points)
