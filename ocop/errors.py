@@ -29,10 +29,11 @@ __all__ = [
     "MixedScorecards",
     "NoEditionInForce",
     "OcopError",
+    "SheetFormatError",
     "SheetIntegrityError",
-    "SheetNotAvailable",
     "UnknownCriterion",
     "UnknownEdition",
+    "UnknownGroup",
     "UnknownLevel",
     "UnknownSheet",
 ]
@@ -122,16 +123,16 @@ class UnknownSheet(OcopError, LookupError):
     message = "Unknown scoring sheet."
 
 
-class SheetNotAvailable(OcopError, LookupError):
-    """The sheet exists in law but this version of ``ocop`` does not ship its table yet."""
-
-    message = "This scoring sheet is not transcribed in this version of ocop."
-
-
 class CriteriaNotPublished(OcopError, LookupError):
     """The item-level criteria of this edition are not publicly available."""
 
     message = "The item-level criteria of this edition are not publicly available."
+
+
+class UnknownGroup(OcopError, LookupError):
+    """No product set (sector group or subgroup) has this code or name."""
+
+    message = "Unknown product group."
 
 
 class UnknownCriterion(OcopError, LookupError):
@@ -162,6 +163,12 @@ class MixedScorecards(OcopError, ValueError):
     """A council's scorecards are not all on the same sheet of the same edition."""
 
     message = "A council's scorecards must all use the same sheet of the same edition."
+
+
+class SheetFormatError(OcopError, ValueError):
+    """A sheet file is not valid JSON of the sheet format (unknown or missing keys, wrong types)."""
+
+    message = "The sheet file does not follow the sheet format."
 
 
 class SheetIntegrityError(OcopError, ValueError):

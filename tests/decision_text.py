@@ -147,11 +147,13 @@ def sheet_header(code: int, source_path: Path = SOURCE) -> list[str]:
     return [normalise(html.unescape(re.sub(r"<[^>]+>", "", p))) for p in paras]
 
 
-PART = re.compile(r"^Phần ([ABC]):\s*(.*?)\s*\((\d+)\s*Điểm\)$")
-SECTION = re.compile(r"^(\d+)\.\s+(.+)$")
-CRITERION = re.compile(r"^(\d+\.\d+)\.\s+(.+)$")
+PART = re.compile(r"^(?:Phần|PHẦN) ([ABC]):?\s*(.*?)\s*\((\d+)\s*[Đđ]iểm\)$")
+SECTION = re.compile(r"^(\d+)(?:\.\s*|\s+)(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])(.+)$")
+CRITERION = re.compile(r"^(\d+\.\d+(?:\.\d+)?)\.?\s+(.+)$")
+CASE = re.compile(r"^([a-z])\.\s+(Trường hợp \d+:.*)$")
 LEVEL = re.compile(r"^[□o]\s*(.+?)\s*(\*{3,5})?$")
-HEADER = re.compile(r"^\(Sản phẩm:\s*(.+?)\.\s*Nhóm:\s*(.+?)\)$")
+HEADER = re.compile(r"^\(Sản phẩm:\s*(.+?)(?:[.,]\s*Nhóm:\s*(.+?))?\)$")
+INT = re.compile(r"^\d+$")
 
 
 def note_kind(text: str) -> str:
@@ -166,20 +168,9 @@ def note_kind(text: str) -> str:
     return "note"
 
 
-def _criterion(number: str, name: str, description: str | None, points: str) -> dict[str, Any]:
-    return {
-        "number": number,
-        "name_vi": name,
-        "name_en": "",
-        "description_vi": description,
-        "max_points": int(points),
-        "notes": [],
-        "levels": [],
-    }
-
-
-def _split_name(row: Row, prefix: str) -> tuple[str, str | None, str | None]:
-    """Split a heading cell into (name, description, trailing note)."""
+def _split_name(row: Row, m: re.Match[str]) -> tuple[str, str | None, str | None]:
+    """Split a heading cell into (name, description, trailing requirement note)."""
+    prefix = row.text[: m.start(2)]
     text = row.text[len(prefix) :].strip()
     bold = row.bold
     name = text
@@ -194,71 +185,149 @@ def _split_name(row: Row, prefix: str) -> tuple[str, str | None, str | None]:
     return name, (rest or None), note
 
 
-def parse_sheet(code: int, source_path: Path = SOURCE) -> dict[str, Any]:
-    rows = sheet_rows(code, source_path)
-    header = sheet_header(code, source_path)
-    sector = group = ""
-    disq = ""
-    for para in header:
-        m = HEADER.match(para)
-        if m:
-            sector, group = m.group(1), m.group(2)
-        if para.startswith("Hồ sơ bị loại khi:") and not disq:
-            disq = para[len("Hồ sơ bị loại khi:") :].strip()
-    name = header[0].split("Bộ sản phẩm:", 1)[-1].strip()
-    parts: list[dict[str, Any]] = []
-    section: dict[str, Any] | None = None
-    criterion: dict[str, Any] | None = None
-    for row in rows:
+class _Sheet:
+    """Accumulates one sheet while walking its table rows; records anomalies on the way."""
+
+    def __init__(self, code: int) -> None:
+        self.code = code
+        self.parts: list[dict[str, Any]] = []
+        self.section: dict[str, Any] | None = None
+        self.criterion: dict[str, Any] | None = None
+        self.pending_leaf = False
+        self.case: str | None = None
+        self.anomalies: list[dict[str, str]] = []
+
+    def anomaly(self, where: str, kind: str, detail: str) -> None:
+        self.anomalies.append({"where": where, "kind": kind, "detail": detail})
+
+    def number(self, where: str, cell: str) -> int | None:
+        if cell == "":
+            return None
+        if INT.match(cell):
+            return int(cell)
+        first = cell.split()[0]
+        self.anomaly(where, "stray-text-in-point-cell", f"point cell reads {cell!r}; the first number is used")
+        return int(first)
+
+    def new_criterion(self, number: str, name: str, desc: str | None, points: str) -> dict[str, Any]:
+        value = self.number(number, points)
+        if value is None:
+            self.anomaly(number, "blank-maximum", "the criterion's maximum cell is blank")
+            value = 0
+        self.case = None
+        return {"number": number, "name_vi": name, "name_en": "", "description_vi": desc,
+                "max_points": value, "notes": [], "levels": [], "group": None, "cases": []}
+
+    def flush_leaf(self, *, has_levels: bool = False) -> None:
+        """Settle a section heading: a leaf criterion if levels (or nothing) follow it."""
+        if self.pending_leaf and self.section is not None and self.criterion is not None:
+            if has_levels or not self.section["criteria"]:
+                self.section["criteria"].append(self.criterion)
+        self.pending_leaf = False
+
+    def row(self, row: Row) -> None:
         text, points = row.text, row.points
         if text in {"Các tiêu chí", ""} or text.startswith("TỔNG CỘNG"):
-            continue
+            return
         if m := PART.match(text):
-            parts.append({"code": m.group(1), "name_vi": m.group(2), "name_en": "",
-                          "max_points": int(points), "sections": []})
-            section = criterion = None
-            continue
+            self.flush_leaf()
+            value = self.number(f"part {m.group(1)}", points)
+            if value != int(m.group(3)):
+                self.anomaly(f"part {m.group(1)}", "heading-points",
+                             f"heading says {m.group(3)} points, the point cell {points!r}")
+            self.parts.append({"code": m.group(1), "name_vi": m.group(2), "name_en": "",
+                               "max_points": value, "sections": []})
+            self.section = self.criterion = None
+            return
         if m := CRITERION.match(text):
-            name_, desc, note = _split_name(row, m.group(1) + ".")
-            criterion = _criterion(m.group(1), name_, desc, points)
+            self.pending_leaf = False  # the section has numbered criteria of its own
+            assert self.section is not None, text
+            number = m.group(1)
+            name, desc, note = _split_name(row, m)
+            group = None
+            if number.count(".") == 2:
+                group = number.rsplit(".", 1)[0]
+                subs = self.section["subsections"]
+                if not any(sub["number"] == group for sub in subs):
+                    # The parent heading ("6.1. Ngoại hình") was read as a criterion:
+                    # it is a subsection grouping the three-part numbers below it.
+                    parent = self.section["criteria"].pop()
+                    assert parent["number"] == group and not parent["levels"], (parent["number"], number)
+                    subs.append({"number": group, "name_vi": parent["name_vi"], "name_en": "",
+                                 "max_points": parent["max_points"]})
+            self.criterion = self.new_criterion(number, name, desc, points)
+            self.criterion["group"] = group
             if note:
-                criterion["notes"].append({"kind": note_kind(note), "text_vi": note, "text_en": ""})
-            assert section is not None
-            section["criteria"].append(criterion)
-            continue
+                self.criterion["notes"].append({"kind": note_kind(note), "text_vi": note, "text_en": ""})
+            self.section["criteria"].append(self.criterion)
+            return
         if (m := SECTION.match(text)) and not LEVEL.match(text):
-            name_, desc, note = _split_name(row, m.group(1) + ".")
-            section = {"number": m.group(1), "name_vi": name_, "name_en": "",
-                       "max_points": int(points), "criteria": []}
-            parts[-1]["sections"].append(section)
-            # A section printed with levels of its own (7. DINH DƯỠNG…) is a leaf:
-            # it becomes a single criterion with the section's number.
-            criterion = _criterion(m.group(1), name_, desc, points)
-            criterion["_leaf"] = True
+            self.flush_leaf()
+            name, desc, note = _split_name(row, m)
+            value = self.number(m.group(1), points)
+            self.section = {"number": m.group(1), "name_vi": name, "name_en": "",
+                            "max_points": value, "subsections": [], "criteria": []}
+            self.parts[-1]["sections"].append(self.section)
+            # A section printed with levels of its own (7. DINH DƯỠNG…) is a leaf: it
+            # becomes a single criterion with the section's number.
+            self.criterion = self.new_criterion(m.group(1), name, desc, points)
             if note:
-                criterion["notes"].append({"kind": note_kind(note), "text_vi": note, "text_en": ""})
-            continue
+                self.criterion["notes"].append({"kind": note_kind(note), "text_vi": note, "text_en": ""})
+            self.pending_leaf = True
+            return
         if m := LEVEL.match(text):
-            assert criterion is not None, text
-            if criterion.pop("_leaf", False):
-                assert section is not None
-                section["criteria"].append(criterion)
+            assert self.criterion is not None, text
+            self.flush_leaf(has_levels=True)
+            if text.startswith("o"):
+                self.anomaly(self.criterion["number"], "bullet", f"level printed with 'o': {m.group(1)[:40]}")
+            value = self.number(self.criterion["number"], points)
+            if value is None:
+                self.anomaly(self.criterion["number"], "blank-points", f"blank point cell: {m.group(1)[:60]}")
             stars = m.group(2)
-            criterion["levels"].append({
-                "text_vi": m.group(1),
-                "text_en": "",
-                "points": int(points) if points else None,
-                "assumed_points": None,
-                "star": len(stars) if stars else None,
-                "printed": True,
+            self.criterion["levels"].append({
+                "text_vi": m.group(1), "text_en": "", "points": value, "assumed_points": None,
+                "star": len(stars) if stars else None, "printed": True, "case": self.case,
             })
-            continue
-        assert criterion is not None, text
-        criterion["notes"].append({"kind": note_kind(text), "text_vi": text, "text_en": ""})
-    for part in parts:
+            return
+        if (m := CASE.match(text)) and self.criterion is not None:
+            self.flush_leaf(has_levels=True)
+            self.case = m.group(1)
+            self.criterion["cases"].append({"key": m.group(1), "text_vi": m.group(2), "text_en": ""})
+            return
+        assert self.criterion is not None, text
+        if points:
+            self.anomaly(self.criterion["number"], "points-on-note", f"note row has points {points!r}: {text[:50]}")
+        self.criterion["notes"].append({"kind": note_kind(text), "text_vi": text, "text_en": ""})
+
+
+def parse_sheet(code: int, source_path: Path = SOURCE) -> dict[str, Any]:
+    """Parse sheet ``code`` into the packaged file format (English left empty).
+
+    The result also carries ``"_anomalies"``: irregularities met while parsing (a blank
+    point cell, a stray number, a heading whose points disagree with its cell…), for
+    the reviewer to record as oddities.
+    """
+    header = sheet_header(code, source_path)
+    sector = group = ""
+    disq: list[str] = []
+    for para in header:
+        m = HEADER.match(para)
+        if m and not sector:
+            sector, group = m.group(1), m.group(2) or ""
+        if para.startswith(("Hồ sơ bị loại khi:", "Bị loại khi:")):
+            disq.append(para)
+    walker = _Sheet(code)
+    if len(disq) > 1:
+        walker.anomaly("sheet", "duplicate-paragraph", f"'Hồ sơ bị loại khi' printed {len(disq)} times")
+    for row in sheet_rows(code, source_path):
+        walker.row(row)
+    walker.flush_leaf()
+    for part in walker.parts:
         for sec in part["sections"]:
-            if not sec["criteria"]:
-                raise SystemExit(f"section {sec['number']} has no criteria")
+            for crit in sec["criteria"]:
+                if not crit["levels"]:
+                    walker.anomaly(crit["number"], "no-levels-printed", "no levels printed")
+    name = re.sub(r"^\d+\.\s*", "", header[0].split("Bộ sản phẩm:", 1)[-1].strip())
     source = source_path.read_bytes()
     return {
         "format": 1,
@@ -278,9 +347,10 @@ def parse_sheet(code: int, source_path: Path = SOURCE) -> dict[str, Any]:
             "source_sha256": hashlib.sha256(source).hexdigest(),
             "official_record": "https://vanban.chinhphu.vn/?classid=1&docid=218267&orggroupid=3&pageid=27160",
         },
-        "disqualification": {"text_vi": disq, "text_en": "", "grounds": []},
-        "parts": parts,
+        "disqualification": {"text_vi": disq[0], "text_en": "", "grounds": []} if disq else None,
+        "parts": walker.parts,
         "oddities": [],
+        "_anomalies": walker.anomalies,
     }
 
 

@@ -13,7 +13,6 @@ from ocop.errors import (
     IncompleteScorecard,
     InvalidValue,
     MixedScorecards,
-    SheetNotAvailable,
     UnknownCriterion,
     UnknownLevel,
 )
@@ -65,7 +64,8 @@ def test_all_top_levels_give_five_stars_without_reasons():
         assert g.total == 100 and g.star == S.FIVE and g.band == S.FIVE
         assert g.unmet == () and g.eliminated == () and g.disqualified == ()
         assert g.recognisable
-        assert g.reasons == ("total 100 is in the 5★ band",)
+        assert g.reasons == ("total 100 is in the 5★ band", *g.caveats)
+        assert all("misprinted" in c for c in g.caveats)
 
 
 def test_parts_and_sections():
@@ -106,7 +106,7 @@ def test_blank_point_cell_is_scored_as_assumed_with_a_caveat():
     card = ocop.Scorecard.from_points(SHEET7, top(SHEET7) | {"1.2": 0})
     assert card.levels["1.2"] == 0
     assert g.total == 98
-    assert any("1.2" in c and "blank" in c for c in g.caveats)
+    assert any("1.2" in c and "blank or misprinted" in c for c in g.caveats)
     assert g.caveats[0] in g.reasons
 
 
@@ -275,7 +275,7 @@ def test_grade_points_errors(points, error):
 
 
 def test_grade_points_other_errors():
-    with pytest.raises(SheetNotAvailable):
+    with pytest.raises(IncompleteScorecard):
         ocop.grade_points(2, {}, edition="26/2026")
     with pytest.raises(InvalidValue):
         ocop.grade_points(7, [("1.1", 3)], edition="26/2026")  # type: ignore[arg-type]

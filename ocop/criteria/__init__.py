@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from ocop._editions import Edition, default_edition
 from ocop._editions import edition as _edition
-from ocop.criteria._load import AVAILABLE, load_packaged
+from ocop.criteria._classification import Classification, ProductGroup, Sector, Subgroup, load_classification
+from ocop.criteria._load import AVAILABLE, load_packaged, load_sheet, sheet_from_json
 from ocop.criteria._model import (
+    Case,
     Criterion,
     Disqualification,
     Ground,
@@ -30,10 +32,13 @@ from ocop.criteria._model import (
     Provenance,
     Section,
     Sheet,
+    Subsection,
 )
-from ocop.errors import CriteriaNotPublished, SheetNotAvailable, UnknownSheet
+from ocop.errors import CriteriaNotPublished, UnknownSheet
 
 __all__ = [
+    "Case",
+    "Classification",
     "Criterion",
     "Disqualification",
     "Ground",
@@ -42,10 +47,17 @@ __all__ = [
     "NoteKind",
     "Oddity",
     "Part",
+    "ProductGroup",
     "Provenance",
     "Section",
+    "Sector",
     "Sheet",
+    "Subgroup",
+    "Subsection",
+    "classification",
+    "load_sheet",
     "sheet",
+    "sheet_from_json",
     "sheets",
 ]
 
@@ -62,6 +74,15 @@ def _resolve(edition: str | Edition | None) -> Edition:
     return ed
 
 
+def classification(*, edition: str | Edition | None = None) -> Classification:
+    """The product classification (Appendix I) of ``edition``: sectors, groups, sheets.
+
+    :raises CriteriaNotPublished: the edition's classification is not public.
+    """
+    ed = _resolve(edition)
+    return load_classification(ed.code)
+
+
 def sheets(*, edition: str | Edition | None = None) -> tuple[Sheet, ...]:
     """Every scoring sheet this version ships for ``edition`` (default: in force today).
 
@@ -76,12 +97,10 @@ def sheet(code: int, *, edition: str | Edition | None = None) -> Sheet:
     """The scoring sheet ``code`` (1–26 in 26/2026) of ``edition`` (default: in force today).
 
     :raises UnknownSheet: no sheet has this code in the edition.
-    :raises SheetNotAvailable: the sheet exists but its table is not shipped yet.
-    :raises CriteriaNotPublished: the edition's item-level tables are not public.
+    :raises CriteriaNotPublished: the edition's item-level tables are not public; load a
+        transcription of your own with :func:`load_sheet` instead.
     """
     ed = _resolve(edition)
     if isinstance(code, bool) or not isinstance(code, int) or not 1 <= code <= ed.sheet_count:
         raise UnknownSheet(f"edition {ed.code}", field="sheet", value=code, allowed=f"integers 1 to {ed.sheet_count}")
-    if code not in AVAILABLE.get(ed.code, ()):
-        raise SheetNotAvailable(f"edition {ed.code}", field="sheet", value=code, allowed=AVAILABLE.get(ed.code, ()))
     return load_packaged(ed.code, code)

@@ -6,6 +6,7 @@ import datetime
 import functools
 import itertools
 import json
+import os
 from collections.abc import Mapping
 from importlib import resources
 from typing import Any
@@ -15,6 +16,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from ocop._editions import Edition, Star, edition
 from ocop.criteria._model import (
+    Case,
     Criterion,
     Disqualification,
     Ground,
@@ -26,13 +28,16 @@ from ocop.criteria._model import (
     Provenance,
     Section,
     Sheet,
+    Subsection,
 )
-from ocop.errors import SheetIntegrityError
+from ocop.errors import InvalidValue, OcopError, SheetFormatError, SheetIntegrityError
 
-_CLASSES = (Sheet, Part, Section, Criterion, Level, Note, Provenance, Disqualification, Ground, Oddity)
+_CLASSES = (
+    Sheet, Part, Section, Subsection, Criterion, Case, Level, Note, Provenance, Disqualification, Ground, Oddity,
+)  # fmt: skip
 
 #: The sheets whose tables this version ships, per edition code.
-AVAILABLE: Mapping[str, tuple[int, ...]] = {"26/2026": (1, 7)}
+AVAILABLE: Mapping[str, tuple[int, ...]] = {"26/2026": tuple(range(1, 27))}
 
 
 def _make_converter() -> cattrs.Converter:
@@ -55,10 +60,66 @@ CONVERTER = _make_converter()
 
 
 def structure_sheet(data: Any) -> Sheet:
-    """Build a :class:`Sheet` from plain data and run every integrity check on it."""
-    sheet = CONVERTER.structure(data, Sheet)
+    """Build a :class:`Sheet` from plain data and run every integrity check on it.
+
+    :raises SheetFormatError: the data does not follow the format (the message lists
+        each problem with its JSON path).
+    :raises SheetIntegrityError: the table does not add up.
+    :raises OcopError: a value is refused (e.g. an unknown edition code).
+    """
+    if not isinstance(data, Mapping):
+        raise SheetFormatError(field="$", value=type(data).__name__, allowed="a JSON object")
+    try:
+        sheet = CONVERTER.structure(data, Sheet)
+    except cattrs.BaseValidationError as exc:
+        own = [e for e in _leaves(exc) if isinstance(e, OcopError)]
+        if own:
+            raise own[0] from exc
+        problems = "; ".join(cattrs.transform_error(exc))
+        raise SheetFormatError(problems) from exc
     check_sheet(sheet)
     return sheet
+
+
+def _leaves(exc: BaseException) -> list[BaseException]:
+    if isinstance(exc, BaseExceptionGroup):
+        return [leaf for sub in exc.exceptions for leaf in _leaves(sub)]
+    return [exc]
+
+
+def sheet_from_json(data: str | bytes | Mapping[str, Any]) -> Sheet:
+    """Build and check a sheet from JSON text (or already-parsed JSON data).
+
+    The data follows the packaged format (see any file under
+    ``ocop/criteria/data/``); use it to grade with a transcription of your own, e.g. a
+    province's sheet of an edition whose tables are not published.  Every integrity
+    check of the packaged sheets runs on it, against the part maxima of its edition.
+
+    >>> import json, ocop
+    >>> from ocop.criteria._load import unstructure_sheet
+    >>> text = json.dumps(unstructure_sheet(ocop.criteria.sheet(7, edition="26/2026")))
+    >>> ocop.criteria.sheet_from_json(text) == ocop.criteria.sheet(7, edition="26/2026")
+    True
+
+    :raises InvalidValue: not JSON text or a mapping.
+    :raises SheetFormatError: unknown or missing keys, wrong types (with JSON paths).
+    :raises SheetIntegrityError: the table does not add up.
+    """
+    if isinstance(data, (str, bytes)):
+        try:
+            data = json.loads(data)
+        except (ValueError, RecursionError) as exc:
+            raise InvalidValue(f"not valid JSON ({exc})", field="data") from exc
+    return structure_sheet(data)
+
+
+def load_sheet(path: str | os.PathLike[str]) -> Sheet:
+    """Load and check a sheet file (UTF-8 JSON) from ``path``; see :func:`sheet_from_json`.
+
+    :raises OSError: the file cannot be read.
+    """
+    with open(path, encoding="utf-8") as handle:
+        return sheet_from_json(handle.read())
 
 
 def unstructure_sheet(sheet: Sheet) -> dict[str, Any]:
@@ -123,7 +184,18 @@ def check_sheet(sheet: Sheet) -> None:
                     raise _fail(sheet, f"criterion {num}", f"not numbered within section {section.number}")
                 if leaf_section and len(section.criteria) != 1:
                     raise _fail(sheet, f"section {num}", "a section scored as a whole has exactly one criterion")
+                if criterion.group is not None:
+                    if criterion.group not in {sub.number for sub in section.subsections}:
+                        raise _fail(sheet, f"criterion {num}", f"unknown subsection {criterion.group}")
+                    if not num.startswith(criterion.group + "."):
+                        raise _fail(sheet, f"criterion {num}", f"not numbered within subsection {criterion.group}")
                 _check_levels(sheet, criterion, waived)
+            for sub in section.subsections:
+                sub_sum = sum(c.max_points for c in section.criteria if c.group == sub.number)
+                if sub_sum != sub.max_points:
+                    raise _fail(
+                        sheet, f"subsection {sub.number}", f"criteria add up to {sub_sum}, not {sub.max_points}"
+                    )
     if total != 100:
         raise _fail(sheet, "parts", f"parts add up to {total}, not 100")
 
@@ -133,18 +205,32 @@ def _check_levels(sheet: Sheet, criterion: Criterion, waived: set[tuple[str, str
     levels = criterion.levels
     if not levels:
         raise _fail(sheet, f"criterion {num}", "has no levels")
+    keys: list[str | None] = [case.key for case in criterion.cases]
     for level in levels:
         if level.points is None:
             if level.assumed_points is None or (num, "blank-points") not in waived:
                 raise _fail(sheet, f"criterion {num}", "blank point cell without a recorded oddity and assumed points")
-        elif level.assumed_points is not None:
-            raise _fail(sheet, f"criterion {num}", "assumed_points is only for a blank point cell")
+        elif level.assumed_points is not None and (num, "misprinted-points") not in waived:
+            raise _fail(sheet, f"criterion {num}", "assumed_points is only for a blank or misprinted point cell")
         if not level.printed and (num, "no-levels-printed") not in waived:
             raise _fail(sheet, f"criterion {num}", "unprinted level without a recorded oddity")
         if level.printed != (level.text_vi is not None):
             raise _fail(sheet, f"criterion {num}", "a printed level has text; an unprinted one has none")
         if not 0 <= level.value <= criterion.max_points:
             raise _fail(sheet, f"criterion {num}", f"level worth {level.value} outside 0..{criterion.max_points}")
+        if (level.case is None) != (not keys) or (level.case is not None and level.case not in keys):
+            raise _fail(sheet, f"criterion {num}", f"level case {level.case!r} not among the cases {keys}")
+        if level.case is not None and level.star is not None and (num, "star-in-case") not in waived:
+            raise _fail(sheet, f"criterion {num}", "star mark on a level of an alternative case")
+    # Each case is its own ladder of levels; a criterion without cases is one ladder.
+    for key in keys or [None]:
+        _check_ladder(sheet, criterion, [lvl for lvl in levels if lvl.case == key], waived)
+
+
+def _check_ladder(sheet: Sheet, criterion: Criterion, levels: list[Level], waived: set[tuple[str, str]]) -> None:
+    num = criterion.number
+    if not levels:
+        raise _fail(sheet, f"criterion {num}", "a case has no levels")
     values = [lvl.value for lvl in levels]
     if any(b < a for a, b in itertools.pairwise(values)):
         raise _fail(sheet, f"criterion {num}", f"levels lose points going up: {values}")

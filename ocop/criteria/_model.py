@@ -13,6 +13,7 @@ from ocop._editions import Edition, Star
 from ocop.errors import UnknownCriterion
 
 __all__ = [
+    "Case",
     "Criterion",
     "Disqualification",
     "Ground",
@@ -24,6 +25,7 @@ __all__ = [
     "Provenance",
     "Section",
     "Sheet",
+    "Subsection",
 ]
 
 
@@ -56,11 +58,14 @@ class Level:
     """One tick-box level of a criterion.
 
     ``points`` is the point cell exactly as printed (``None`` where the decision leaves
-    it blank); ``assumed_points`` is set only for such a blank cell and says how it is
+    it blank); ``assumed_points`` is set only where that cell is blank or plainly
+    misprinted (a value above the criterion's maximum) and says how the level is
     scored; the sheet's oddities explain why.  ``star`` is the star mark printed on the
     level (3 for ``***``, 4 for ``****``, 5 for ``*****``): the minimum level that must
     be reached on this criterion for that star.  ``printed`` is false for levels the
-    decision implies but does not print (the sheet's oddities say which).
+    decision implies but does not print (the sheet's oddities say which).  ``case``
+    names the alternative the level belongs to, for criteria printed with "Lựa chọn
+    một trong hai trường hợp" (choose one of two cases), else ``None``.
     """
 
     text_vi: str | None
@@ -69,19 +74,35 @@ class Level:
     assumed_points: int | None
     star: Star | None
     printed: bool
+    case: str | None
 
     @property
     def value(self) -> int:
-        """The points this level scores (the printed points, or the documented assumption)."""
-        if self.points is not None:
-            return self.points
-        assert self.assumed_points is not None  # guaranteed by the loader's integrity check
-        return self.assumed_points
+        """The points this level scores (the documented assumption, else the printed points)."""
+        if self.assumed_points is not None:
+            return self.assumed_points
+        assert self.points is not None  # guaranteed by the loader's integrity check
+        return self.points
+
+
+@attrs.frozen
+class Case:
+    """One of the alternative cases of a criterion ("a. Trường hợp 1: …")."""
+
+    key: str
+    text_vi: str
+    text_en: str
 
 
 @attrs.frozen
 class Criterion:
-    """A leaf criterion (``"1.1"``, ``"6.5"``, or a section scored as a whole, ``"7"``)."""
+    """A leaf criterion (``"1.1"``, ``"6.1.1"``, or a section scored as a whole, ``"7"``).
+
+    ``group`` is the number of the subsection the criterion belongs to (``"6.1"`` for
+    ``"6.1.1"`` on the tea sheets), else ``None``.  ``cases`` lists the alternatives
+    of a criterion whose levels depend on the kind of product (sheet 26); each level
+    then names its case, and one level of one case is chosen.
+    """
 
     number: str
     name_vi: str
@@ -90,6 +111,8 @@ class Criterion:
     max_points: int
     notes: tuple[Note, ...]
     levels: tuple[Level, ...]
+    group: str | None
+    cases: tuple[Case, ...]
 
     @property
     def eliminates(self) -> bool:
@@ -110,13 +133,24 @@ class Criterion:
 
 
 @attrs.frozen
-class Section:
-    """A numbered section (``1. TỔ CHỨC SẢN XUẤT``) and its criteria."""
+class Subsection:
+    """A heading with points that groups criteria inside a section (``6.1. Ngoại hình``)."""
 
     number: str
     name_vi: str
     name_en: str
     max_points: int
+
+
+@attrs.frozen
+class Section:
+    """A numbered section (``1. TỔ CHỨC SẢN XUẤT``), its subsections and criteria."""
+
+    number: str
+    name_vi: str
+    name_en: str
+    max_points: int
+    subsections: tuple[Subsection, ...]
     criteria: tuple[Criterion, ...]
 
 
@@ -202,7 +236,7 @@ class Sheet:
     group_vi: str
     group_en: str
     provenance: Provenance
-    disqualification: Disqualification
+    disqualification: Disqualification | None
     parts: tuple[Part, ...]
     oddities: tuple[Oddity, ...]
 

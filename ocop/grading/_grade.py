@@ -179,7 +179,7 @@ def _plan(sheet: Sheet) -> _Plan:
             section.number,
             c.number,
             tuple(lvl.value for lvl in c.levels),
-            frozenset(i for i, lvl in enumerate(c.levels) if lvl.points is None),
+            frozenset(i for i, lvl in enumerate(c.levels) if lvl.assumed_points is not None),
         )
         for part, section, c in sheet.iter_criteria()
     )
@@ -256,8 +256,8 @@ def grade(scorecards: Scorecard | Iterable[Scorecard]) -> Grade:
                 total += values[index]
                 if index in blank:
                     note = (
-                        f"criterion {number}: the chosen level's point cell is blank in the "
-                        f"decision; scored as {values[index]} (see the sheet's oddities)"
+                        f"criterion {number}: the chosen level's point cell is blank or misprinted in "
+                        f"the decision; scored as {values[index]} (see the sheet's oddities)"
                     )
                     if note not in caveats:
                         caveats.append(note)
@@ -297,7 +297,7 @@ def grade(scorecards: Scorecard | Iterable[Scorecard]) -> Grade:
             text_vi=g.text_vi,
             evaluators=tuple(card.evaluator for card in cards if g.id in card.disqualifications),
         )
-        for g in sheet.disqualification.grounds
+        for g in (sheet.disqualification.grounds if sheet.disqualification else ())
         if any(g.id in card.disqualifications for card in cards)
     )
 

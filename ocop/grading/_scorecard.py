@@ -101,7 +101,7 @@ class Scorecard:
                     value=number,
                     allowed=[c.number for c in sheet.criteria if c.eliminates],
                 )
-        grounds = [g.id for g in sheet.disqualification.grounds]
+        grounds = [g.id for g in sheet.disqualification.grounds] if sheet.disqualification else []
         for ground in self.disqualifications:
             if ground not in grounds:
                 raise UnknownLevel(f"{where}", field="disqualifications", value=ground, allowed=grounds)

@@ -1,0 +1,147 @@
+"""Product classification (Appendix I): sectors → groups → subgroups → scoring sheets."""
+
+from __future__ import annotations
+
+import functools
+import json
+import unicodedata
+from importlib import resources
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn
+
+from ocop.criteria._model import Provenance
+from ocop.errors import UnknownGroup
+
+__all__ = ["Classification", "ProductGroup", "Sector", "Subgroup"]
+
+
+@attrs.frozen
+class Subgroup:
+    """A subgroup (phân nhóm), scored on one sheet."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    lead_ministries_vi: tuple[str, ...]
+    sheet: int
+
+
+@attrs.frozen
+class ProductGroup:
+    """A group (nhóm): either split into subgroups, or scored on one sheet itself."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    lead_ministries_vi: tuple[str, ...]
+    sheet: int | None
+    subgroups: tuple[Subgroup, ...]
+
+
+@attrs.frozen
+class Sector:
+    """A sector (ngành / nhóm sản phẩm of Art. 2.2), e.g. ``I`` food products."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    groups: tuple[ProductGroup, ...]
+
+
+def _key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+@attrs.frozen
+class Classification:
+    """The classification of products of one edition, with the sheet of each product set.
+
+    >>> import ocop
+    >>> c = ocop.criteria.classification(edition="26/2026")
+    >>> len(c.sectors), len(c.groups), len(c.entries)
+    (6, 17, 26)
+    >>> c.sheet_for("I.3.c"), c.sheet_for("chế biến từ rau, củ, quả, hạt"), c.sheet_for("Cây cảnh")
+    (7, 7, 24)
+    >>> c.entry(7).lead_ministries_vi
+    ('Bộ Nông nghiệp và Môi trường',)
+    """
+
+    format: int
+    edition: str
+    provenance: Provenance
+    ministry_note_vi: str
+    ministry_note_en: str
+    sectors: tuple[Sector, ...]
+
+    @property
+    def groups(self) -> tuple[ProductGroup, ...]:
+        """The 17 groups (nhóm), in printed order."""
+        return tuple(g for s in self.sectors for g in s.groups)
+
+    @property
+    def entries(self) -> tuple[Subgroup | ProductGroup, ...]:
+        """Each product set that has a sheet: subgroups, or groups without subgroups."""
+        out: list[Subgroup | ProductGroup] = []
+        for group in self.groups:
+            if group.subgroups:
+                out.extend(group.subgroups)
+            else:
+                out.append(group)
+        return tuple(out)
+
+    def entry(self, sheet: int) -> Subgroup | ProductGroup:
+        """The product set scored on ``sheet``.
+
+        :raises UnknownGroup: no product set uses this sheet.
+        """
+        for item in self.entries:
+            if item.sheet == sheet and not isinstance(sheet, bool):
+                return item
+        raise UnknownGroup(field="sheet", value=sheet, allowed=[e.sheet for e in self.entries])
+
+    def sector_of(self, sheet: int) -> Sector:
+        """The sector of the product set scored on ``sheet``."""
+        code = self.entry(sheet).code
+        return next(s for s in self.sectors if code.split(".")[0] == s.code)
+
+    def sheet_for(self, group: str) -> int:
+        """The sheet for a product set, given by code (``"I.3.c"``) or by its name.
+
+        Names match in Vietnamese or English, ignoring case and extra spaces.
+
+        :raises UnknownGroup: no product set has this code or name.
+        """
+        if isinstance(group, str):
+            wanted = _key(group)
+            for item in self.entries:
+                if wanted in {_key(item.code), _key(item.name_vi), _key(item.name_en)}:
+                    assert item.sheet is not None
+                    return item.sheet
+        raise UnknownGroup(field="group", value=group, allowed=[f"{e.code} {e.name_vi}" for e in self.entries])
+
+
+def _converter() -> cattrs.Converter:
+    import datetime
+
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_structure_hook(datetime.date, lambda v, _: datetime.date.fromisoformat(v))
+    for cls in (Classification, Sector, ProductGroup, Subgroup, Provenance):
+        conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True))
+    return conv
+
+
+@functools.cache
+def load_classification(edition_code: str) -> Classification:
+    """Read the packaged classification of an edition and check it."""
+    folder = edition_code.replace("/", "-")
+    text = resources.files("ocop.criteria").joinpath("data", folder, "classification.json").read_text("utf-8")
+    result = _converter().structure(json.loads(text), Classification)
+    sheets = sorted(e.sheet for e in result.entries if e.sheet is not None)
+    if sheets != list(range(1, len(sheets) + 1)):
+        raise AssertionError(f"classification of {edition_code} does not map onto sheets 1..n: {sheets}")
+    for group in result.groups:
+        if (group.sheet is None) == (not group.subgroups):
+            raise AssertionError(f"group {group.code} needs either a sheet or subgroups")
+    return result
