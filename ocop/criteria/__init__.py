@@ -7,8 +7,12 @@ and criterion maxima add up, levels and star marks are consistent); Vietnamese i
 short English glosses.
 
 >>> import ocop
->>> [s.code for s in ocop.criteria.sheets(edition="26/2026")]
-[1, 7]
+>>> len(ocop.criteria.sheets(edition="26/2026"))
+26
+>>> ocop.criteria.sheet(26, edition="26/2026").criterion("8").cases[1].text_vi
+'Trường hợp 2: Điểm dịch vụ du lịch'
+>>> ocop.criteria.sheet(11, edition="26/2026").criterion("6.2.3").group
+'6.2'
 >>> ocop.criteria.sheet(1, edition="26/2026").criterion("1.3").levels[-1].star
 <Star.FIVE: 5>
 """
