@@ -25,7 +25,7 @@ autodoc_typehints = "description"
 # CI has no network, so there is no intersphinx inventory for the standard library:
 # references to stdlib types are left unlinked rather than reported as broken.
 nitpick_ignore_regex = [
-    ("py:class", r"(collections\.abc|fractions|datetime|decimal|typing|enum|types)\..*"),
+    ("py:class", r"(collections\.abc|fractions|datetime|decimal|typing|enum|types|os)\..*"),
     ("py:class", r"(Fraction|Decimal|Iterable|Mapping|Iterator|Sequence)"),
     # FrozenMap is the private immutable mapping behind mapping-valued fields.
     ("py:class", r"ocop\._frozen\.FrozenMap"),

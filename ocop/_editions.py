@@ -135,6 +135,12 @@ class Edition:
     (<Star.THREE: 3>, <Star.FOUR: 4>)
     >>> e.recognised_by[ocop.Star.FIVE]
     <Authority.MINISTRY: 'ministry'>
+    >>> old = ocop.edition("148/2023")
+    >>> old.criteria_published, old.sheet_count, old.group_count is None
+    (False, 26, True)
+
+    Facts the public record does not confirm are ``None`` (``group_count``,
+    ``official_record``) or said in ``notes``; nothing is filled in by guess.
     """
 
     code: str
@@ -148,6 +154,8 @@ class Edition:
     bands: tuple[StarBand, ...]
     recognised_by: FrozenMap[Star, Authority]
     evaluation_levels: tuple[Authority, ...]
+    sector_count: int
+    group_count: int | None
     sheet_count: int
     criteria_published: bool
     minima_from: datetime.date | None
@@ -219,6 +227,8 @@ def _edition_registry() -> tuple[Edition, ...]:
             bands=_bands(),
             recognised_by=province_province_ministry,
             evaluation_levels=(Authority.DISTRICT, Authority.PROVINCE, Authority.MINISTRY),
+            sector_count=6,
+            group_count=15,
             sheet_count=25,
             criteria_published=False,
             minima_from=d(2020, 6, 8),
@@ -245,11 +255,16 @@ def _edition_registry() -> tuple[Edition, ...]:
                 {Star.THREE: Authority.DISTRICT, Star.FOUR: Authority.PROVINCE, Star.FIVE: Authority.MINISTRY}
             ),
             evaluation_levels=(Authority.COMMUNE, Authority.DISTRICT, Authority.PROVINCE, Authority.MINISTRY),
+            sector_count=6,
+            group_count=None,
             sheet_count=26,
             criteria_published=False,
             minima_from=d(2023, 2, 24),
             notes=(
                 "Replaced 1048 and 781 on signing.",
+                "6 product groups (Art. 1.1.a) and 26 criteria sets, 3 ornamental-living-things sets added to "
+                "1048's; the list is believed to match 26/2026 Appendix I except ministry names (unconfirmed "
+                "row by row); the number of groups (nhóm) is unconfirmed.",
                 "Item-level criteria (Phụ lục III) not publicly retrieved: unconfirmed.",
                 "Official record link: unconfirmed.",
             ),
@@ -271,6 +286,8 @@ def _edition_registry() -> tuple[Edition, ...]:
             bands=_bands(),
             recognised_by=province_province_ministry,
             evaluation_levels=(Authority.COMMUNE, Authority.PROVINCE, Authority.MINISTRY),
+            sector_count=6,
+            group_count=None,
             sheet_count=26,
             criteria_published=False,
             minima_from=d(2023, 2, 24),
@@ -298,6 +315,8 @@ def _edition_registry() -> tuple[Edition, ...]:
             bands=_bands(),
             recognised_by=province_province_ministry,
             evaluation_levels=(Authority.COMMUNE, Authority.PROVINCE, Authority.MINISTRY),
+            sector_count=6,
+            group_count=17,
             sheet_count=26,
             criteria_published=True,
             minima_from=d(2026, 5, 22),

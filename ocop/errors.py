@@ -22,6 +22,7 @@ from typing import ClassVar
 __all__ = [
     "AmbiguousLevel",
     "CriteriaNotPublished",
+    "IllegalTransition",
     "IncompleteScorecard",
     "InvalidDate",
     "InvalidTotal",
@@ -29,6 +30,7 @@ __all__ = [
     "MixedScorecards",
     "NoEditionInForce",
     "OcopError",
+    "RuleNotPublished",
     "SheetFormatError",
     "SheetIntegrityError",
     "UnknownCriterion",
@@ -163,6 +165,18 @@ class MixedScorecards(OcopError, ValueError):
     """A council's scorecards are not all on the same sheet of the same edition."""
 
     message = "A council's scorecards must all use the same sheet of the same edition."
+
+
+class IllegalTransition(OcopError, ValueError):
+    """A procedure or cycle step that the law does not allow from the current state."""
+
+    message = "This step is not allowed from the current state."
+
+
+class RuleNotPublished(OcopError, LookupError):
+    """The edition's text for this rule (a deadline, a round) is not publicly available."""
+
+    message = "This rule of the edition is not publicly available."
 
 
 class SheetFormatError(OcopError, ValueError):

@@ -29,4 +29,5 @@ if __name__ == "__main__":
         (out / f"sheet-{sheet.code:02d}.json").write_text(text, encoding="utf-8")
         (st.SHEET_DOCS / f"sheet-{sheet.code:02d}.md").write_text(st.sheet_page(sheet), encoding="utf-8")
     (st.SHEET_DOCS / "index.md").write_text(st.index_page(sheets), encoding="utf-8")
+    st.PROCEDURE_DOC.write_text(st.procedure_page(), encoding="utf-8")
     print(f"wrote {len(sheets)} snapshots and sheet pages")

@@ -118,3 +118,34 @@ def index_page(sheets: tuple[Sheet, ...]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+PROCEDURE_DOC = ROOT / "docs" / "procedure.md"
+
+
+def procedure_page() -> str:
+    """The procedure page: one generated state diagram and transition table per edition."""
+    from ocop.cycle import procedure
+
+    lines = [
+        "# The evaluation procedure",
+        "",
+        "Generated from the transition tables in `ocop/cycle/_procedure.py` by",
+        "`scripts/generate_snapshots.py`; do not edit by hand.  Each diagram is Mermaid",
+        "source (paste it into any Mermaid viewer); every state may also end in `WITHDRAWN`",
+        "(the producer withdraws) or `REJECTED` (the dossier is disqualified).  Transitions the",
+        "public record does not confirm are marked *unconfirmed*.",
+        "",
+    ]
+    for code in ("26/2026", "1489/2025", "148/2023"):
+        p = procedure(code)
+        lines += [f"## {code}: {p.edition.title_en}", "", "```text", p.mermaid(), "```", ""]
+        lines += ["| from | action | to | by | rule |", "|---|---|---|---|---|"]
+        for t in p.transitions:
+            if t.action.value in {"withdraw", "reject"}:
+                continue
+            by = t.actor.value if t.actor else "producer"
+            flag = "" if t.confirmed else " *(unconfirmed)*"
+            lines.append(f"| {t.source.value} | {t.action.value} | {t.target.value} | {by} | {t.rule}{flag} |")
+        lines.append("")
+    return "\n".join(lines)

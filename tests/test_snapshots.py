@@ -33,3 +33,7 @@ def test_index_page_is_current():
 def test_no_stray_snapshots():
     files = sorted(p.name for p in (st.SNAPSHOTS / "26-2026").glob("*.json"))
     assert files == [f"sheet-{s.code:02d}.json" for s in SHEETS]
+
+
+def test_procedure_page_is_current():
+    assert st.PROCEDURE_DOC.read_text(encoding="utf-8") == st.procedure_page()

@@ -82,7 +82,7 @@ class Classification:
 
     @property
     def entries(self) -> tuple[Subgroup | ProductGroup, ...]:
-        """Each product set that has a sheet: subgroups, or groups without subgroups."""
+        """Every product set that has a sheet (subgroups, and groups without subgroups)."""
         out: list[Subgroup | ProductGroup] = []
         for group in self.groups:
             if group.subgroups:

@@ -1,8 +1,69 @@
-"""The OCOP cycle and the evaluation procedure (states, transitions, deadlines).
+"""The OCOP cycle and the evaluation procedure: states, transitions and legal deadlines.
 
-Reserved for the cycle and procedure model; nothing is public here yet.
+Every function takes explicit dates (no hidden "today") and refuses ``datetime``
+objects, so naive and aware times cannot be confused with dates.
+
+>>> import datetime
+>>> from ocop.cycle import CycleStep, add_working_days, commune_deadline, provincial_round
+>>> CycleStep.IDEAS < CycleStep.EVALUATION
+True
+>>> provincial_round(datetime.date(2026, 4, 15), edition="26/2026").held_by
+datetime.date(2026, 6, 30)
 """
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from ocop.cycle._calendar import add_working_days, is_working_day
+from ocop.cycle._deadlines import (
+    Deadline,
+    PendingKind,
+    Round,
+    commune_deadline,
+    in_reevaluation_window,
+    ministry_round,
+    provincial_round,
+    reevaluation_decision_due,
+    reevaluation_window,
+    revocation_due,
+    transitional_deadline,
+)
+from ocop.cycle._procedure import (
+    TERMINAL,
+    Action,
+    Dossier,
+    DossierEvent,
+    DossierKind,
+    Procedure,
+    State,
+    Transition,
+    procedure,
+)
+from ocop.cycle._steps import CycleEvent, CycleHistory, CycleStep
+
+__all__ = [
+    "TERMINAL",
+    "Action",
+    "CycleEvent",
+    "CycleHistory",
+    "CycleStep",
+    "Deadline",
+    "Dossier",
+    "DossierEvent",
+    "DossierKind",
+    "PendingKind",
+    "Procedure",
+    "Round",
+    "State",
+    "Transition",
+    "add_working_days",
+    "commune_deadline",
+    "in_reevaluation_window",
+    "is_working_day",
+    "ministry_round",
+    "procedure",
+    "provincial_round",
+    "reevaluation_decision_due",
+    "reevaluation_window",
+    "revocation_due",
+    "transitional_deadline",
+]

@@ -348,7 +348,7 @@ def grade_points(
     >>> sorted((u.criterion, int(u.star), u.required_points) for u in g.unmet)
     [('4.1', 4, 3), ('4.1', 5, 5), ('5.1', 4, 5), ('8', 4, 3)]
 
-    :raises UnknownEdition, UnknownSheet, SheetNotAvailable: bad edition or sheet.
+    :raises UnknownEdition, UnknownSheet, CriteriaNotPublished: bad edition or sheet.
     :raises UnknownCriterion, IncompleteScorecard, UnknownLevel, AmbiguousLevel: bad points.
     """
     ed = default_edition() if edition is None else _edition(edition)
