@@ -9,8 +9,9 @@ True
 
 from __future__ import annotations
 
-from ocop import criteria, cycle, grading
+from ocop import certificates, criteria, cycle, grading
 from ocop._editions import Authority, Edition, Instrument, Star, StarBand, edition, edition_in_force, editions
+from ocop.certificates import Certificate, Portfolio, ProducerType, RevocationGround, StatusKind
 from ocop.errors import OcopError
 from ocop.grading import Grade, Scorecard, UnmetMinimum, grade, grade_points
 
@@ -18,15 +19,21 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Authority",
+    "Certificate",
     "Edition",
     "Grade",
     "Instrument",
     "OcopError",
+    "Portfolio",
+    "ProducerType",
+    "RevocationGround",
     "Scorecard",
     "Star",
     "StarBand",
+    "StatusKind",
     "UnmetMinimum",
     "__version__",
+    "certificates",
     "criteria",
     "cycle",
     "edition",
