@@ -13,7 +13,7 @@ from ocop import certificates, criteria, cycle, grading
 from ocop._editions import Authority, Edition, Instrument, Star, StarBand, edition, edition_in_force, editions
 from ocop.certificates import Certificate, Portfolio, ProducerType, RevocationGround, StatusKind
 from ocop.errors import OcopError
-from ocop.grading import Grade, Scorecard, UnmetMinimum, grade, grade_points
+from ocop.grading import Grade, Plan, Scorecard, UnmetMinimum, advise, grade, grade_points, what_if
 
 __version__ = "0.1.0"
 
@@ -24,6 +24,7 @@ __all__ = [
     "Grade",
     "Instrument",
     "OcopError",
+    "Plan",
     "Portfolio",
     "ProducerType",
     "RevocationGround",
@@ -33,6 +34,7 @@ __all__ = [
     "StatusKind",
     "UnmetMinimum",
     "__version__",
+    "advise",
     "certificates",
     "criteria",
     "cycle",
@@ -42,4 +44,5 @@ __all__ = [
     "grade",
     "grade_points",
     "grading",
+    "what_if",
 ]

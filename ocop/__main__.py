@@ -1,22 +1,145 @@
-"""Command line: ``python -m ocop demo``."""
+"""Command line: ``python -m ocop demo | sheets | grade FILE | advise FILE --to N``.
+
+Input files are JSON: one scorecard ``{"sheet": 7, "edition": "26/2026", "points":
+{"1.1": 3, ...}}`` or a council ``{"sheet": 7, "edition": "26/2026", "members":
+[{"evaluator": "A", "points": {...}}, ...]}`` (``edition`` is optional: the edition in
+force today).  ``-`` reads standard input.  Errors go to standard error with exit
+status 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+from typing import Any, TextIO
+
+from ocop._numbers import format_points
+from ocop.errors import InvalidValue, OcopError
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _read(path: str, stdin: TextIO) -> Any:
+    try:
+        text = stdin.read() if path == "-" else open(path, encoding="utf-8").read()  # noqa: SIM115
+    except OSError as exc:
+        raise InvalidValue(f"cannot read {path}: {exc.strerror}", field="FILE") from exc
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise InvalidValue(f"{path} is not valid JSON ({exc})", field="FILE") from exc
+
+
+def _cards(data: Any) -> tuple[Any, ...]:
+    from ocop.criteria import sheet as get_sheet
+    from ocop.grading import Scorecard
+
+    if not isinstance(data, dict):
+        raise InvalidValue(field="$", value=type(data).__name__, allowed="a JSON object")
+    unknown = set(data) - {"sheet", "edition", "points", "members", "eliminations", "disqualifications"}
+    if unknown:
+        raise InvalidValue(field="$", value=sorted(unknown), allowed="sheet, edition, points or members")
+    sheet = get_sheet(data.get("sheet"), edition=data.get("edition"))  # type: ignore[arg-type]
+    members = data.get("members")
+    if members is None:
+        members = [
+            {
+                "points": data.get("points"),
+                "eliminations": data.get("eliminations", []),
+                "disqualifications": data.get("disqualifications", []),
+            }
+        ]
+    if not isinstance(members, list) or not members:
+        raise InvalidValue(field="$.members", value=members, allowed="a non-empty list")
+    cards = []
+    for i, m in enumerate(members):
+        if not isinstance(m, dict) or not isinstance(m.get("points"), dict):
+            raise InvalidValue(field=f"$.members[{i}].points", value=m, allowed="an object of criterion: points")
+        cards.append(
+            Scorecard.from_points(
+                sheet,
+                m["points"],
+                evaluator=m.get("evaluator"),
+                eliminations=m.get("eliminations", []),
+                disqualifications=m.get("disqualifications", []),
+            )
+        )
+    return tuple(cards)
+
+
+def _grade_json(g: Any) -> dict[str, Any]:
+    return {
+        "edition": g.edition.code,
+        "sheet": g.sheet.code,
+        "members": g.members,
+        "parts": {k: str(v) for k, v in g.part_points.items()},
+        "total": str(g.total),
+        "total_display": format_points(g.total),
+        "band": int(g.band),
+        "star": None if g.star is None else int(g.star),
+        "recognisable": g.recognisable,
+        "unmet": [
+            {
+                "criterion": u.criterion,
+                "star": int(u.star),
+                "required_points": u.required_points,
+                "achieved_points": str(u.achieved_points),
+            }
+            for u in g.unmet
+        ],
+        "reasons": list(g.reasons),
+    }
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(prog="ocop", description="The rules of Vietnam's OCOP programme.")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("demo", help="grade a bundled example: a council of three on sheet 7")
+    p_sheets = sub.add_parser("sheets", help="list the sheets of an edition, or show one")
+    p_sheets.add_argument("code", nargs="?", type=int)
+    p_sheets.add_argument("--edition", default=None)
+    p_grade = sub.add_parser("grade", help="grade a scorecard or a council (JSON file, or - for stdin)")
+    p_grade.add_argument("file")
+    p_grade.add_argument("--json", action="store_true", help="machine-readable output")
+    p_adv = sub.add_parser("advise", help="the cheapest route to a target star")
+    p_adv.add_argument("file")
+    p_adv.add_argument("--to", type=int, default=4, choices=[1, 2, 3, 4, 5])
     args = parser.parse_args(argv)
-    if args.command == "demo":
-        from ocop._demo import run
+    stdin = stdin or sys.stdin
+    try:
+        if args.command == "demo":
+            from ocop._demo import run
 
-        sys.stdout.write(run() + "\n")
+            sys.stdout.write(run() + "\n")
+        elif args.command == "sheets":
+            from ocop.criteria import sheet, sheets
+
+            if args.code is None:
+                for s in sheets(edition=args.edition):
+                    sys.stdout.write(f"{s.code:>2}  {s.name_vi}  ({s.name_en})\n")
+            else:
+                s = sheet(args.code, edition=args.edition)
+                sys.stdout.write(f"Sheet {s.code}: {s.name_vi} ({s.edition.code})\n")
+                for part, _section, c in s.iter_criteria():
+                    marks = " ".join(f"{lvl.value}{'*' * int(lvl.star) if lvl.star else ''}" for lvl in c.levels)
+                    sys.stdout.write(f"  {part.code} {c.number:<7}{c.max_points:>3}  {c.name_vi}  [{marks}]\n")
+        elif args.command == "grade":
+            from ocop.grading import grade
+
+            g = grade(_cards(_read(args.file, stdin)))
+            if args.json:
+                sys.stdout.write(json.dumps(_grade_json(g), ensure_ascii=False, indent=2) + "\n")
+            else:
+                sys.stdout.write(str(g) + "\n" + "".join(f"  - {r}\n" for r in g.reasons))
+        else:
+            from ocop.grading import advise
+
+            cards = _cards(_read(args.file, stdin))
+            sys.stdout.write(str(advise(cards if len(cards) > 1 else cards[0], args.to)) + "\n")
+    except OcopError as exc:
+        sys.stderr.write(f"ocop: error: {exc}\n")
+        return 2
     return 0
 
 

@@ -56,7 +56,10 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-CONVERTER = _make_converter()
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The strict converter for sheet data (built on first use, to keep ``import ocop`` light)."""
+    return _make_converter()
 
 
 def structure_sheet(data: Any) -> Sheet:
@@ -70,7 +73,7 @@ def structure_sheet(data: Any) -> Sheet:
     if not isinstance(data, Mapping):
         raise SheetFormatError(field="$", value=type(data).__name__, allowed="a JSON object")
     try:
-        sheet = CONVERTER.structure(data, Sheet)
+        sheet = converter().structure(data, Sheet)
     except cattrs.BaseValidationError as exc:
         own = [e for e in _leaves(exc) if isinstance(e, OcopError)]
         if own:
@@ -124,7 +127,7 @@ def load_sheet(path: str | os.PathLike[str]) -> Sheet:
 
 def unstructure_sheet(sheet: Sheet) -> dict[str, Any]:
     """The canonical plain-data form of a sheet (the packaged file's content)."""
-    result: dict[str, Any] = CONVERTER.unstructure(sheet)
+    result: dict[str, Any] = converter().unstructure(sheet)
     return result
 
 

@@ -11,8 +11,6 @@ import datetime
 import functools
 import threading
 
-import holidays
-
 from ocop._numbers import check_date
 from ocop.errors import InvalidValue
 
@@ -25,6 +23,8 @@ _LOCK = threading.Lock()
 def _year(year: int) -> tuple[frozenset[datetime.date], frozenset[datetime.date]]:
     # holidays objects grow lazily and are not thread-safe: build one per year under a
     # lock and keep only immutable sets.
+    import holidays  # imported on first use: it is the slowest part of `import ocop`
+
     with _LOCK:
         cal = holidays.country_holidays("VN", years=year)
         days = frozenset(d for d in cal if d.year == year)

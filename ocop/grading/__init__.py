@@ -9,7 +9,21 @@
 
 from __future__ import annotations
 
+from ocop.grading._advisor import Change, Plan, TargetUnreachable, advise, what_if
 from ocop.grading._grade import Disqualified, Eliminated, Grade, UnmetMinimum, grade, grade_points
 from ocop.grading._scorecard import Scorecard
 
-__all__ = ["Disqualified", "Eliminated", "Grade", "Scorecard", "UnmetMinimum", "grade", "grade_points"]
+__all__ = [
+    "Change",
+    "Disqualified",
+    "Eliminated",
+    "Grade",
+    "Plan",
+    "Scorecard",
+    "TargetUnreachable",
+    "UnmetMinimum",
+    "advise",
+    "grade",
+    "grade_points",
+    "what_if",
+]

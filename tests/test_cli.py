@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from ocop.__main__ import main
+from ocop._demo import COUNCIL
+
+
+def run(capsys, *argv, stdin=""):
+    status = main(list(argv), stdin=io.StringIO(stdin))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_demo(capsys):
+    status, out, _ = run(capsys, "demo")
+    assert status == 0 and "Final star : 3★" in out and "73.33" in out
+
+
+def test_sheets(capsys):
+    status, out, _ = run(capsys, "sheets")
+    assert status == 0 and len(out.splitlines()) == 26
+    status, out, _ = run(capsys, "sheets", "7", "--edition", "26/2026")
+    assert "6.5" in out and "3****" in out and "5*****" in out
+
+
+def test_grade_one_and_council(capsys, tmp_path):
+    path = tmp_path / "card.json"
+    path.write_text(json.dumps({"sheet": 7, "edition": "26/2026", "points": COUNCIL["Member 1"]}))
+    status, out, _ = run(capsys, "grade", str(path))
+    assert status == 0 and "total 74; 4★" in out
+    council = {"sheet": 7, "edition": "26/2026",
+               "members": [{"evaluator": k, "points": v} for k, v in COUNCIL.items()]}
+    status, out, _ = run(capsys, "grade", "-", "--json", stdin=json.dumps(council))
+    data = json.loads(out)
+    assert status == 0 and data["total"] == "220/3" and data["star"] == 3 and data["band"] == 4
+
+
+def test_advise(capsys):
+    card = {"sheet": 7, "edition": "26/2026", "points": COUNCIL["Member 2"]}
+    status, out, _ = run(capsys, "advise", "-", "--to", "4", stdin=json.dumps(card))
+    assert status == 0 and "6.5: level 1 (1) → level 2 (3)" in out
+    council = {"sheet": 7, "members": [{"points": v} for v in COUNCIL.values()]}
+    status, out, _ = run(capsys, "advise", "-", "--to", "4", stdin=json.dumps(council))
+    assert status == 0 and "to reach 4★" in out
+
+
+@pytest.mark.parametrize(
+    ("stdin", "needle"),
+    [
+        ("{bad json", "not valid JSON"),
+        ("[]", "a JSON object"),
+        ('{"sheet": 7, "colour": 1}', "colour"),
+        ('{"sheet": 99, "points": {}}', "sheet: got 99"),
+        ('{"sheet": 7, "points": {"1.1": 9}}', "points['1.1']: got 9"),
+        ('{"sheet": 7, "points": {"1.1": 3}}', "misses criteria"),
+        ('{"sheet": 7, "members": []}', "$.members"),
+        ('{"sheet": 7, "members": [{"points": 3}]}', "$.members[0].points"),
+    ],
+)
+def test_errors_go_to_stderr_with_status_2(capsys, stdin, needle):
+    status, out, err = run(capsys, "grade", "-", stdin=stdin)
+    assert status == 2 and out == "" and needle in err and err.startswith("ocop: error:")
+
+
+def test_missing_file(capsys, tmp_path):
+    status, _, err = run(capsys, "grade", str(tmp_path / "nope.json"))
+    assert status == 2 and "cannot read" in err
