@@ -1,32 +1,23 @@
-"""Test-suite strategies for sheets and scorecards (always valid)."""
+"""Test-suite strategies: the public ``ocop.strategies``, plus a helper the tests share."""
 
 from __future__ import annotations
 
 from hypothesis import strategies as st
 
 import ocop
+import ocop.strategies as ost
 from ocop.criteria import Criterion, Sheet
 
 SHEETS = ocop.criteria.sheets(edition="26/2026")
+choices = ost._choices
 
 
-def choices(criterion: Criterion) -> list[int | None]:
-    """Every valid choice on a criterion: each level index, or None when no 0 level exists."""
-    out: list[int | None] = list(range(len(criterion.levels)))
-    if all(level.value != 0 for level in criterion.levels):
-        out.insert(0, None)
-    return out
+def scorecards(sheet: Sheet | None = None) -> st.SearchStrategy[ocop.Scorecard]:
+    return ost.scorecards(sheet=sheet)
 
 
-@st.composite
-def scorecards(draw: st.DrawFn, sheet: Sheet | None = None) -> ocop.Scorecard:
-    sheet = draw(st.sampled_from(SHEETS)) if sheet is None else sheet
-    levels = {c.number: draw(st.sampled_from(choices(c))) for c in sheet.criteria}
-    return ocop.Scorecard(sheet, levels)
+def councils(min_size: int = 1, max_size: int = 9) -> st.SearchStrategy[tuple[ocop.Scorecard, ...]]:
+    return ost.councils(min_size=min_size, max_size=max_size)
 
 
-@st.composite
-def councils(draw: st.DrawFn, min_size: int = 1, max_size: int = 9) -> tuple[ocop.Scorecard, ...]:
-    sheet = draw(st.sampled_from(SHEETS))
-    n = draw(st.integers(min_size, max_size))
-    return tuple(draw(scorecards(sheet)) for _ in range(n))
+__all__ = ["SHEETS", "Criterion", "choices", "councils", "scorecards"]
