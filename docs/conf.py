@@ -27,6 +27,9 @@ autodoc_typehints = "description"
 nitpick_ignore_regex = [
     ("py:class", r"(collections\.abc|fractions|datetime|decimal|typing|enum|types|os)\..*"),
     ("py:class", r"(Fraction|Decimal|Iterable|Mapping|Iterator|Sequence)"),
+    # Third-party types without an inventory offline.
+    ("py:class", r"(cattrs|hypothesis)\..*"),
+    ("py:func", r"cattrs\..*"),
     # FrozenMap is the private immutable mapping behind mapping-valued fields.
     ("py:class", r"ocop\._frozen\.FrozenMap"),
 ]
