@@ -1,4 +1,4 @@
-"""Command line: ``python -m ocop demo | sheets | grade FILE | advise FILE --to N``.
+"""Command line: ``python -m ocop demo | sheets | grade | advise | certificate | schema``.
 
 Input files are JSON: one scorecard ``{"sheet": 7, "edition": "26/2026", "points":
 {"1.1": 3, ...}}`` or a council ``{"sheet": 7, "edition": "26/2026", "members":
@@ -10,6 +10,7 @@ status 2.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from collections.abc import Sequence
@@ -91,6 +92,28 @@ def _grade_json(g: Any) -> dict[str, Any]:
     }
 
 
+def _certificate(data: Any, on: str) -> None:
+    import cattrs
+
+    from ocop.certificates import Certificate
+    from ocop.serialization import format_error, make_converter
+
+    try:
+        day = datetime.date.fromisoformat(on)
+    except ValueError as exc:
+        raise InvalidValue(field="--on", value=on, allowed="a date, YYYY-MM-DD") from exc
+    try:
+        cert = make_converter().structure(data, Certificate)
+    except cattrs.BaseValidationError as exc:
+        raise InvalidValue("; ".join(format_error(exc)), field="FILE") from exc
+    status = cert.status_on(day)
+    sys.stdout.write(
+        f"{cert.code} {cert.product} ({cert.star}, {cert.edition.code}): {status.kind.value} on {day.isoformat()}\n"
+        f"  rule: {status.rule}\n  valid until: {cert.valid_until.isoformat()}\n"
+        f"  re-evaluation window: {' to '.join(d.isoformat() for d in cert.renewal_window())}\n"
+    )
+
+
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(prog="ocop", description="The rules of Vietnam's OCOP programme.")
@@ -105,6 +128,11 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
     p_adv = sub.add_parser("advise", help="the cheapest route to a target star")
     p_adv.add_argument("file")
     p_adv.add_argument("--to", type=int, default=4, choices=[1, 2, 3, 4, 5])
+    p_cert = sub.add_parser("certificate", help="a certificate's status on a date (JSON file, or -)")
+    p_cert.add_argument("file")
+    p_cert.add_argument("--on", required=True, help="the date, YYYY-MM-DD")
+    p_schema = sub.add_parser("schema", help="print the JSON Schema of a payload")
+    p_schema.add_argument("name", choices=["scorecard", "grade", "certificate", "portfolio"])
     args = parser.parse_args(argv)
     stdin = stdin or sys.stdin
     try:
@@ -132,11 +160,17 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
                 sys.stdout.write(json.dumps(_grade_json(g), ensure_ascii=False, indent=2) + "\n")
             else:
                 sys.stdout.write(str(g) + "\n" + "".join(f"  - {r}\n" for r in g.reasons))
-        else:
+        elif args.command == "advise":
             from ocop.grading import advise
 
             cards = _cards(_read(args.file, stdin))
             sys.stdout.write(str(advise(cards if len(cards) > 1 else cards[0], args.to)) + "\n")
+        elif args.command == "certificate":
+            _certificate(_read(args.file, stdin), args.on)
+        else:
+            from ocop.serialization import json_schema
+
+            sys.stdout.write(json.dumps(json_schema(args.name), indent=2) + "\n")
     except OcopError as exc:
         sys.stderr.write(f"ocop: error: {exc}\n")
         return 2

@@ -39,6 +39,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from ocop._editions import Edition
 from ocop._editions import edition as _edition
 from ocop._frozen import FrozenMap
+from ocop._schema import json_schema
 from ocop.certificates import Certificate, Portfolio, ProductCode
 from ocop.criteria import sheet as _sheet
 from ocop.criteria._load import unstructure_sheet
@@ -46,7 +47,7 @@ from ocop.criteria._model import Sheet
 from ocop.cycle import Procedure, procedure
 from ocop.errors import InvalidValue, OcopError
 
-__all__ = ["configure_converter", "export_sheet", "format_error", "make_converter"]
+__all__ = ["configure_converter", "export_sheet", "format_error", "json_schema", "make_converter"]
 
 
 def _fraction(value: Any, _: Any) -> Fraction:

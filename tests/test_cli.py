@@ -69,3 +69,17 @@ def test_errors_go_to_stderr_with_status_2(capsys, stdin, needle):
 def test_missing_file(capsys, tmp_path):
     status, _, err = run(capsys, "grade", str(tmp_path / "nope.json"))
     assert status == 2 and "cannot read" in err
+
+
+def test_certificate_and_schema(capsys):
+    cert = {"code": "04-01234-1-2024", "product": "Miến dong", "producer": "HTX A", "producer_type": "cooperative",
+            "sheet": 6, "star": 3, "issued_by": "district", "issued_on": "2024-02-29", "edition": "148/2023",
+            "revocation": None, "renewal": None, "superseded_on": None, "supersedes": None}
+    status, out, _ = run(capsys, "certificate", "-", "--on", "2027-03-01", stdin=json.dumps(cert))
+    assert status == 0 and "expired on 2027-03-01" in out and "2027-02-28" in out
+    status, _, err = run(capsys, "certificate", "-", "--on", "01/03/2027", stdin=json.dumps(cert))
+    assert status == 2 and "--on" in err
+    status, _, err = run(capsys, "certificate", "-", "--on", "2027-03-01", stdin=json.dumps({**cert, "star": 2}))
+    assert status == 2 and "star" in err
+    status, out, _ = run(capsys, "schema", "certificate")
+    assert status == 0 and json.loads(out)["$ref"] == "#/$defs/Certificate"
