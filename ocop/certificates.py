@@ -425,6 +425,14 @@ class Portfolio:
     def __len__(self) -> int:
         return len(self.certificates)
 
+    def __repr__(self) -> str:
+        return f"<Portfolio of {len(self.certificates)} certificates: {self.counts('star')}>"
+
+    def _repr_html_(self) -> str:
+        from ocop._display import portfolio_html
+
+        return portfolio_html(self)
+
     def __iter__(self) -> Iterator[Certificate]:
         return iter(self.certificates)
 

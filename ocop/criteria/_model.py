@@ -282,3 +282,8 @@ class Sheet:
 
     def __repr__(self) -> str:
         return f"<Sheet {self.code} of {self.edition.code}: {self.name_vi}>"
+
+    def _repr_html_(self) -> str:
+        from ocop._display import sheet_html
+
+        return sheet_html(self)

@@ -153,6 +153,15 @@ class Grade:
         out.extend(self.caveats)
         return tuple(out)
 
+    def _repr_html_(self) -> str:
+        from ocop._display import grade_html
+
+        return grade_html(self)
+
+    def __repr__(self) -> str:
+        star = "None" if self.star is None else str(self.star)
+        return f"<Grade sheet {self.sheet.code} ({self.edition.code}): total {format_points(self.total)}, {star}>"
+
     def __str__(self) -> str:
         star = "no star" if self.star is None else str(self.star)
         parts = ", ".join(f"{k} {format_points(v)}" for k, v in self.part_points.items())
