@@ -54,10 +54,8 @@ def _schema(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
     args = typing.get_args(t)
     if origin in (typing.Union, types.UnionType):
         return {"anyOf": [_schema(a, defs) for a in args]}
-    if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:
-            return {"type": "array", "items": _schema(args[0], defs)}
-        return {"type": "array", "prefixItems": [_schema(a, defs) for a in args], "items": False}
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return {"type": "array", "items": _schema(args[0], defs)}
     if origin is frozenset:
         return {"type": "array", "items": _schema(args[0], defs), "uniqueItems": True}
     if t is FrozenMap or origin is FrozenMap:
@@ -66,18 +64,16 @@ def _schema(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if isinstance(t, type) and issubclass(t, enum.Enum):
         return {"enum": [m.value for m in t]}
     if isinstance(t, type) and attrs.has(t):
-        name = t.__name__
-        if name not in defs:
-            defs[name] = {}  # placeholder against recursion
-            hints = typing.get_type_hints(t)
-            fields = attrs.fields(t)
-            defs[name] = {
-                "type": "object",
-                "properties": {f.name: _schema(hints[f.name], defs) for f in fields},
-                "required": [f.name for f in fields if f.default is attrs.NOTHING],
-                "additionalProperties": False,
-            }
-        return {"$ref": f"#/$defs/{name}"}
+        # The value types do not nest themselves, so each definition is built once per use.
+        hints = typing.get_type_hints(t)
+        fields = attrs.fields(t)
+        defs[t.__name__] = {
+            "type": "object",
+            "properties": {f.name: _schema(hints[f.name], defs) for f in fields},
+            "required": [f.name for f in fields if f.default is attrs.NOTHING],
+            "additionalProperties": False,
+        }
+        return {"$ref": f"#/$defs/{t.__name__}"}
     raise TypeError(f"no JSON Schema for {t!r}")  # pragma: no cover - every public type is covered
 
 
@@ -91,7 +87,7 @@ def json_schema(name: str) -> dict[str, Any]:
 
     :raises UnknownCriterion: unknown schema name (a :class:`LookupError`).
     """
-    if name not in ROOTS:
+    if not isinstance(name, str) or name not in ROOTS:
         raise UnknownCriterion("no such schema", field="name", value=name, allowed=tuple(ROOTS))
     defs: dict[str, Any] = {}
     root = _schema(ROOTS[name], defs)

@@ -32,6 +32,7 @@ from dateutil.relativedelta import relativedelta
 from ocop._editions import Authority, Edition, Star, edition_in_force
 from ocop._editions import edition as _edition
 from ocop._numbers import check_date
+from ocop._validators import instance_of
 from ocop.cycle._deadlines import reevaluation_window
 from ocop.errors import InvalidValue, OcopError
 
@@ -207,12 +208,12 @@ class Certificate:
     """
 
     code: ProductCode = attrs.field(converter=_code)
-    product: str = attrs.field(validator=attrs.validators.instance_of(str))
-    producer: str = attrs.field(validator=attrs.validators.instance_of(str))
-    producer_type: ProducerType = attrs.field(validator=attrs.validators.instance_of(ProducerType))
+    product: str = attrs.field(validator=instance_of(str))
+    producer: str = attrs.field(validator=instance_of(str))
+    producer_type: ProducerType = attrs.field(validator=instance_of(ProducerType))
     sheet: int = attrs.field()
     star: Star = attrs.field(converter=_star)
-    issued_by: Authority = attrs.field(validator=attrs.validators.instance_of(Authority))
+    issued_by: Authority = attrs.field(validator=instance_of(Authority))
     issued_on: datetime.date = attrs.field(converter=_date)
     edition: Edition = attrs.field(
         default=attrs.Factory(lambda self: edition_in_force(self.issued_on), takes_self=True),

@@ -83,7 +83,12 @@ def _is_frozen_map(t: Any) -> bool:
 
 
 def configure_converter(converter: cattrs.Converter) -> None:
-    """Register ``ocop``'s hooks on ``converter`` (leaf types first, then composites)."""
+    """Register ``ocop``'s hooks on ``converter`` (leaf types first, then composites).
+
+    :raises InvalidValue: ``converter`` is not a cattrs converter.
+    """
+    if not isinstance(converter, cattrs.Converter):
+        raise InvalidValue(field="converter", value=converter, allowed="a cattrs.Converter")
     converter.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
     converter.register_structure_hook(datetime.date, _date)
     converter.register_unstructure_hook(Fraction, str)

@@ -248,11 +248,11 @@ def test_scorecard_errors():
     assert "0-point level" in str(info.value)
     with pytest.raises(InvalidValue):
         ocop.Scorecard(SHEET7, [("1.1", 0)])  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(InvalidValue):
         ocop.Scorecard("sheet 7", levels)  # type: ignore[arg-type]
     with pytest.raises(InvalidValue):
         ocop.Scorecard(SHEET7, levels, eliminations="1.1")
-    with pytest.raises(TypeError):
+    with pytest.raises(InvalidValue):
         ocop.Scorecard(SHEET7, levels, evaluator=3)  # type: ignore[arg-type]
 
 

@@ -12,7 +12,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn
 
 from ocop.criteria._model import Provenance
-from ocop.errors import UnknownGroup
+from ocop.errors import SheetIntegrityError, UnknownGroup
 
 __all__ = ["Classification", "ProductGroup", "Sector", "Subgroup"]
 
@@ -138,10 +138,20 @@ def load_classification(edition_code: str) -> Classification:
     folder = edition_code.replace("/", "-")
     text = resources.files("ocop.criteria").joinpath("data", folder, "classification.json").read_text("utf-8")
     result = _converter().structure(json.loads(text), Classification)
-    sheets = sorted(e.sheet for e in result.entries if e.sheet is not None)
-    if sheets != list(range(1, len(sheets) + 1)):
-        raise AssertionError(f"classification of {edition_code} does not map onto sheets 1..n: {sheets}")
+    check_classification(result)
+    return result
+
+
+def check_classification(result: Classification) -> None:
+    """Every group has a sheet or subgroups (not both), and the sets map onto sheets 1..n.
+
+    :raises SheetIntegrityError: naming the group or the sheets.
+    """
     for group in result.groups:
         if (group.sheet is None) == (not group.subgroups):
-            raise AssertionError(f"group {group.code} needs either a sheet or subgroups")
-    return result
+            raise SheetIntegrityError(
+                f"classification of {result.edition}: group {group.code} needs a sheet or subgroups, not both"
+            )
+    sheets = sorted(e.sheet for e in result.entries if e.sheet is not None)
+    if sheets != list(range(1, len(sheets) + 1)):
+        raise SheetIntegrityError(f"classification of {result.edition} does not map onto sheets 1..n: {sheets}")

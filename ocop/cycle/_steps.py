@@ -12,6 +12,7 @@ import enum
 import attrs
 
 from ocop._numbers import check_date
+from ocop._validators import instance_of
 from ocop.errors import IllegalTransition, InvalidValue
 
 __all__ = ["CycleEvent", "CycleHistory", "CycleStep"]
@@ -76,9 +77,9 @@ def _event_date(value: object) -> datetime.date:
 class CycleEvent:
     """One dated step in a product's history."""
 
-    step: CycleStep = attrs.field(validator=attrs.validators.instance_of(CycleStep))
+    step: CycleStep = attrs.field(validator=instance_of(CycleStep))
     on: datetime.date = attrs.field(converter=_event_date)
-    note: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    note: str = attrs.field(default="", validator=instance_of(str))
 
 
 @attrs.frozen

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from ocop._frozen import FrozenMap
+from ocop._validators import instance_of
 from ocop.criteria._model import Criterion, Level, Sheet
 from ocop.errors import AmbiguousLevel, IncompleteScorecard, InvalidValue, UnknownCriterion, UnknownLevel
 
@@ -57,11 +58,9 @@ class Scorecard:
     sheet 7 of 26/2026 misses criteria 1.2, 1.3, ..., 10, 11.
     """
 
-    sheet: Sheet = attrs.field(validator=attrs.validators.instance_of(Sheet))
+    sheet: Sheet = attrs.field(validator=instance_of(Sheet))
     levels: FrozenMap[str, int | None] = attrs.field(converter=_freeze_levels)
-    evaluator: str | None = attrs.field(
-        default=None, kw_only=True, validator=attrs.validators.optional(attrs.validators.instance_of(str))
-    )
+    evaluator: str | None = attrs.field(default=None, kw_only=True, validator=instance_of(str, optional=True))
     eliminations: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_freeze_names)
     disqualifications: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_freeze_names)
 
