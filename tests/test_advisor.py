@@ -191,6 +191,16 @@ def test_unreachable_and_bad_input():
         advise(weak, S.FIVE, fixed=[c.number for c in sheet.criteria if c.number.startswith(("4", "5", "6"))])
 
 
+def test_not_enough_points_when_unstarred_criteria_are_fixed():
+    sheet = ocop.criteria.sheet(7, edition="26/2026")
+    bare = {c.number: min(lvl.value for lvl in c.levels) for c in sheet.criteria}
+    card = ocop.Scorecard.from_points(sheet, bare)
+    unstarred = [c.number for c in sheet.criteria if all(lvl.star is None for lvl in c.levels)]
+    with pytest.raises(TargetUnreachable) as info:
+        advise(card, S.FIVE, fixed=unstarred)
+    assert "points are reachable" in str(info.value)
+
+
 def test_what_if():
     sheet = ocop.criteria.sheet(7, edition="26/2026")
     card = ocop.Scorecard.from_points(sheet, {c.number: c.max_points for c in sheet.criteria})
