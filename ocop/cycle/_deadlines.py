@@ -88,6 +88,34 @@ def commune_deadline(filed_on: datetime.date, *, edition: str | Edition | None =
     )
 
 
+# (round number, proposals before (month, day), held before (month, day)), in calendar order.
+_Schedule = tuple[tuple[int, tuple[int, int], tuple[int, int]], ...]
+_PROVINCE_ROUNDS: _Schedule = ((1, (4, 30), (6, 30)), (2, (10, 30), (12, 30)))
+_MINISTRY_ROUNDS: _Schedule = ((2, (1, 30), (3, 30)), (1, (7, 30), (9, 30)))
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _round(
+    proposed_on: datetime.date, edition: str | Edition | None, level: str, schedule: _Schedule, article: str
+) -> Round:
+    day = check_date(proposed_on, field="proposed_on")
+    ed = _ed(edition)
+    _need_26(ed, f"{level} rounds")
+    # The first cutoff of the year not yet passed takes the dossier; past the last one,
+    # it waits for the first round of the next year.
+    for year in (day.year, day.year + 1):
+        for number, (cm, cd), (hm, hd) in schedule:
+            cutoff = datetime.date(year, cm, cd)
+            if day < cutoff:
+                rule = (
+                    f"{article}: round {number} before {hd} {_MONTHS[hm - 1]}, "
+                    f"for {'dossiers proposed' if level == 'province' else 'proposals'} before "
+                    f"{cd} {_MONTHS[cm - 1]}"
+                )
+                return Round(level, number, datetime.date(year, hm, hd), cutoff, rule, ed.code)
+    raise AssertionError("a cutoff always follows within a year")  # pragma: no cover
+
+
 def provincial_round(proposed_on: datetime.date, *, edition: str | Edition | None = None) -> Round:
     """The provincial round that takes a dossier the commune proposed on ``proposed_on``.
 
@@ -104,25 +132,7 @@ def provincial_round(proposed_on: datetime.date, *, edition: str | Edition | Non
 
     :raises RuleNotPublished: rounds of that edition are not in a public text.
     """
-    day = check_date(proposed_on, field="proposed_on")
-    ed = _ed(edition)
-    _need_26(ed, "provincial rounds")
-    year = day.year
-    rule = "26/2026 Art. 5.1: round {n} before {held}, for dossiers proposed before {cutoff}"
-    if day < datetime.date(year, 4, 30):
-        n, cutoff, held = 1, datetime.date(year, 4, 30), datetime.date(year, 6, 30)
-    elif day < datetime.date(year, 10, 30):
-        n, cutoff, held = 2, datetime.date(year, 10, 30), datetime.date(year, 12, 30)
-    else:
-        n, cutoff, held = 1, datetime.date(year + 1, 4, 30), datetime.date(year + 1, 6, 30)
-    return Round(
-        "province",
-        n,
-        held,
-        cutoff,
-        rule.format(n=n, held="30 Jun" if n == 1 else "30 Dec", cutoff="30 Apr" if n == 1 else "30 Oct"),
-        ed.code,
-    )
+    return _round(proposed_on, edition, "province", _PROVINCE_ROUNDS, "26/2026 Art. 5.1")
 
 
 def ministry_round(proposed_on: datetime.date, *, edition: str | Edition | None = None) -> Round:
@@ -138,21 +148,7 @@ def ministry_round(proposed_on: datetime.date, *, edition: str | Edition | None 
     >>> ministry_round(datetime.date(2026, 7, 30), edition="26/2026").held_by
     datetime.date(2027, 3, 30)
     """
-    day = check_date(proposed_on, field="proposed_on")
-    ed = _ed(edition)
-    _need_26(ed, "ministry rounds")
-    year = day.year
-    if day < datetime.date(year, 1, 30):
-        n, cutoff, held = 2, datetime.date(year, 1, 30), datetime.date(year, 3, 30)
-    elif day < datetime.date(year, 7, 30):
-        n, cutoff, held = 1, datetime.date(year, 7, 30), datetime.date(year, 9, 30)
-    else:
-        n, cutoff, held = 2, datetime.date(year + 1, 1, 30), datetime.date(year + 1, 3, 30)
-    rule = (
-        f"26/2026 Art. 5.2: round {n} before {'30 Sep' if n == 1 else '30 Mar'}, "
-        f"for proposals before {'30 Jul' if n == 1 else '30 Jan'}"
-    )
-    return Round("ministry", n, held, cutoff, rule, ed.code)
+    return _round(proposed_on, edition, "ministry", _MINISTRY_ROUNDS, "26/2026 Art. 5.2")
 
 
 def reevaluation_window(expires_on: datetime.date) -> tuple[datetime.date, datetime.date]:
