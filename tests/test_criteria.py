@@ -53,7 +53,8 @@ def test_every_english_gloss_is_filled(code):
     def walk(node, path="$"):
         if isinstance(node, dict):
             for key, value in node.items():
-                if key.endswith("_en"):
+                if key.endswith("_en") and node.get(key[:-3] + "_vi", "x") != "":
+                    # every printed text has a gloss (an empty Vietnamese field needs none)
                     assert isinstance(value, str) and value.strip(), f"{path}.{key}"
                 walk(value, f"{path}.{key}")
         elif isinstance(node, list):
