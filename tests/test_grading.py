@@ -188,6 +188,13 @@ def test_council_average_is_exact_and_not_rounded():
     assert g.total == Fraction(220, 3)
     assert g.criterion_points["6.5"] == Fraction(7, 3)
     assert g.band == S.FOUR and g.star == S.THREE
+    taste = [u for u in g.unmet if u.criterion == "6.5"]
+    assert [(u.star, u.required_points, u.required_level, u.achieved_points) for u in taste] == [
+        (S.FOUR, 3, 2, Fraction(7, 3)), (S.FIVE, 5, 3, Fraction(7, 3))
+    ]
+    assert taste[0].required_text_vi == "Phù hợp với đặc trưng của sản phẩm"
+    assert g.blocking == (taste[0],)
+    assert g.section_points["6"] == Fraction(32, 3) and g.part_points["C"] == Fraction(70, 3)
 
 
 def test_council_just_under_a_boundary_is_not_rounded_up():
