@@ -123,7 +123,7 @@ def sheet_from_json(data: str | bytes | Mapping[str, Any]) -> Sheet:
         try:
             data = json.loads(data)
         except (ValueError, RecursionError) as exc:
-            raise InvalidValue(f"not valid JSON ({exc})", field="data") from exc
+            raise InvalidValue(f"not valid JSON ({exc})", field="data", allowed="JSON text of a sheet") from exc
     return structure_sheet(data)
 
 

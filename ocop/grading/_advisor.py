@@ -163,7 +163,9 @@ def advise(
     price = _cost_of(cost)
     before = grade(card)
     if before.eliminated or before.disqualified:
-        raise TargetUnreachable("the product is eliminated or its dossier rejected", field="target", value=int(target))
+        raise TargetUnreachable(
+            "the product is eliminated or its dossier rejected", field="target", value=int(target), allowed="none"
+        )
     if before.star is not None and before.star >= target:
         return Plan(target, (), 0.0, before, before, card)
 
@@ -203,6 +205,7 @@ def advise(
                 f"criterion {c.number} {why} below the {target} minimum of {floor} points",
                 field="target",
                 value=int(target),
+                allowed=f"stars below {target}, or without fixing {c.number}",
             )
         options.append(opts)
         base_total += min(o[0] for o in opts)
@@ -234,6 +237,7 @@ def advise(
             f"points are reachable; {target} needs {need}",
             field="target",
             value=int(target),
+            allowed="a lower star, or fewer fixed criteria",
         )
     # Walk back the choices.
     chosen: list[int] = [0] * len(options)

@@ -214,7 +214,9 @@ def _as_cards(scorecards: Scorecard | Iterable[Scorecard]) -> tuple[Scorecard, .
         raise InvalidValue(field="scorecards", value=scorecards, allowed="a Scorecard or an iterable of Scorecards")
     cards = tuple(scorecards)
     if not cards:
-        raise InvalidValue("a council needs at least one scorecard", field="scorecards", value=cards)
+        raise InvalidValue(
+            "a council needs at least one scorecard", field="scorecards", value=cards, allowed="one or more Scorecards"
+        )
     for card in cards:
         if not isinstance(card, Scorecard):
             raise InvalidValue(field="scorecards", value=card, allowed="ocop.Scorecard instances")
