@@ -296,3 +296,24 @@ def test_transitional_deadlines():
     assert transitional_deadline(PendingKind.RE_EVALUATION).date == D(2026, 6, 21)
     with pytest.raises(InvalidValue):
         transitional_deadline("re-evaluation")  # type: ignore[arg-type]
+
+
+def test_fixed_api_returns_dates_that_carry_their_rule():
+    import pickle
+
+    r = provincial_round(D(2026, 4, 15), edition="26/2026")
+    assert r == D(2026, 6, 30) and isinstance(r, datetime.date) and hash(r) == hash(D(2026, 6, 30))
+    assert r.held_by == D(2026, 6, 30) and type(r.held_by) is datetime.date
+    assert (r.number, r.level, r.cutoff, r.edition) == (1, "province", D(2026, 4, 30), "26/2026")
+    d = commune_deadline(D(2026, 6, 1), edition="26/2026")
+    assert isinstance(d, datetime.date) and d.working_days and "Art. 7.2" in d.rule
+    assert type(d + datetime.timedelta(days=1)) is datetime.date
+    assert type(datetime.timedelta(days=1) + d) is datetime.date
+    assert d - D(2026, 6, 1) == datetime.timedelta(days=(d.date - D(2026, 6, 1)).days)
+    assert type(d.replace(day=1)) is datetime.date
+    assert repr(d).startswith("Deadline(2026-06-22, '26/2026 Art. 7.2")
+    with pytest.raises(AttributeError):
+        d.rule = "x"
+    with pytest.raises(AttributeError):
+        d.colour  # noqa: B018
+    assert pickle.loads(pickle.dumps(d)) == d

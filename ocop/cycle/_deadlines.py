@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import enum
 
-import attrs
 from dateutil.relativedelta import relativedelta
 
 from ocop._editions import Edition, default_edition
@@ -38,26 +37,96 @@ __all__ = [
 _IN_FORCE_26 = datetime.date(2026, 5, 22)
 
 
-@attrs.frozen
-class Deadline:
-    """A legal date, with the rule and edition that set it."""
+class _LegalDate(datetime.date):
+    """A date set by a legal rule.
 
-    date: datetime.date
+    It *is* the date — it compares, hashes and formats as one — and it also carries the
+    rule and the edition that produced it.  Arithmetic returns plain dates, so a derived
+    date never claims the rule of the one it came from.  Immutable.
+    """
+
+    __slots__ = ("_extra",)
+    _extra: dict[str, object]
+
+    def __new__(cls, day: datetime.date, **extra: object) -> _LegalDate:
+        obj = super().__new__(cls, day.year, day.month, day.day)
+        object.__setattr__(obj, "_extra", dict(extra))
+        return obj
+
+    def __getattr__(self, name: str) -> object:
+        try:
+            return object.__getattribute__(self, "_extra")[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (datetime.date, (self.year, self.month, self.day))
+
+    @property
+    def date(self) -> datetime.date:
+        """The plain date."""
+        return datetime.date(self.year, self.month, self.day)
+
+    def __add__(self, other: datetime.timedelta) -> datetime.date:  # type: ignore[override]
+        return self.date + other
+
+    __radd__ = __add__  # type: ignore[assignment]
+
+    def __sub__(self, other: object) -> object:  # type: ignore[override]
+        return self.date - other  # type: ignore[operator]
+
+    def replace(self, *args: int, **kwargs: int) -> datetime.date:  # type: ignore[override]
+        return self.date.replace(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.isoformat()}, {self._extra['rule']!r})"
+
+
+class Deadline(_LegalDate):
+    """A legal deadline: the date itself, with ``rule``, ``edition`` and ``working_days``.
+
+    >>> import datetime
+    >>> from ocop.cycle import revocation_due
+    >>> d = revocation_due(datetime.date(2026, 12, 20))
+    >>> d == datetime.date(2027, 1, 4), d.rule, d.edition
+    (True, '26/2026 Art. 8: revocation within 15 days of the finding', '26/2026')
+    """
+
     rule: str
     edition: str
-    working_days: bool = False
+    working_days: bool
+
+    def __new__(cls, day: datetime.date, rule: str, edition: str, working_days: bool = False) -> Deadline:
+        return super().__new__(cls, day, rule=rule, edition=edition, working_days=working_days)  # type: ignore[return-value]
 
 
-@attrs.frozen
-class Round:
-    """An evaluation round: held before ``held_by`` for dossiers proposed before ``cutoff``."""
+class Round(_LegalDate):
+    """An evaluation round, as the date it must be held before (``held_by``).
+
+    Also carries ``level`` (``"province"`` or ``"ministry"``), ``number``, ``cutoff``
+    (dossiers proposed before it go to this round), ``rule`` and ``edition``.
+    """
 
     level: str
     number: int
-    held_by: datetime.date
     cutoff: datetime.date
     rule: str
     edition: str
+
+    def __new__(
+        cls, level: str, number: int, held_by: datetime.date, cutoff: datetime.date, rule: str, edition: str
+    ) -> Round:
+        return super().__new__(  # type: ignore[return-value]
+            cls, held_by, level=level, number=number, cutoff=cutoff, rule=rule, edition=edition
+        )
+
+    @property
+    def held_by(self) -> datetime.date:
+        """The date the round must be held before (the plain date)."""
+        return self.date
 
 
 def _ed(edition: str | Edition | None) -> Edition:
