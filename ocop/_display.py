@@ -54,3 +54,50 @@ def portfolio_html(portfolio: Portfolio) -> str:
         rows += [_row(k, v) for k, v in portfolio.counts(by).items()]
         parts.append(f"<table>{''.join(rows)}</table>")
     return "<div>" + "".join(parts) + "</div>"
+
+
+def frame(rows: list[dict[str, object]]) -> object:
+    """A pandas DataFrame of ``rows`` (pandas is an optional extra)."""
+    import importlib
+
+    try:
+        pd = importlib.import_module("pandas")
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("to_frame() needs pandas: pip install 'ocop[pandas]'") from exc
+    return pd.DataFrame(rows)
+
+
+def sheet_rows(sheet: Sheet) -> list[dict[str, object]]:
+    """One row per level of every criterion."""
+    return [
+        {
+            "part": p.code,
+            "section": s.number,
+            "criterion": c.number,
+            "name": label(c),
+            "max_points": c.max_points,
+            "level": i,
+            "text": label(lvl) if lvl.printed else "",
+            "points": lvl.value,
+            "star": None if lvl.star is None else int(lvl.star),
+            "case": lvl.case,
+        }
+        for p in sheet.parts
+        for s in p.sections
+        for c in s.criteria
+        for i, lvl in enumerate(c.levels)
+    ]
+
+
+def grade_rows(grade: Grade) -> list[dict[str, object]]:
+    """One row per criterion: points (exact, as float for display) and the maximum."""
+    return [
+        {
+            "part": p.code,
+            "criterion": c.number,
+            "name": label(c),
+            "points": float(grade.criterion_points[c.number]),
+            "max_points": c.max_points,
+        }
+        for p, _, c in grade.sheet.iter_criteria()
+    ]

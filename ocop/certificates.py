@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import importlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -518,11 +517,9 @@ class Portfolio:
 
     def to_frame(self) -> Any:
         """A pandas DataFrame, one row per certificate (requires the ``pandas`` extra)."""
-        try:
-            pd = importlib.import_module("pandas")
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ImportError("Portfolio.to_frame() needs pandas: pip install 'ocop[pandas]'") from exc
-        return pd.DataFrame(
+        from ocop._display import frame
+
+        return frame(
             [
                 {
                     "code": str(c.code),

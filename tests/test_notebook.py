@@ -64,3 +64,14 @@ def test_language_is_per_thread():
         assert get_language() == "en" and seen == ["vi"]
     finally:
         set_language("vi")
+
+
+def test_frames():
+    pd = pytest.importorskip("pandas")
+    sheet = ocop.criteria.sheet(26, edition="26/2026")
+    df = sheet.to_frame()
+    assert isinstance(df, pd.DataFrame)
+    assert set(df["case"].dropna()) == {"a", "b"} and df["points"].max() == 5
+    g = ocop.grade(demo_scorecards())
+    gf = g.to_frame()
+    assert len(gf) == 32 and abs(gf["points"].sum() - 220 / 3) < 1e-9

@@ -6,6 +6,7 @@ import datetime
 import enum
 from collections.abc import Iterator
 from functools import cached_property
+from typing import Any
 
 import attrs
 
@@ -287,3 +288,9 @@ class Sheet:
         from ocop._display import sheet_html
 
         return sheet_html(self)
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame, one row per level (requires the ``pandas`` extra)."""
+        from ocop._display import frame, sheet_rows
+
+        return frame(sheet_rows(self))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -157,6 +158,12 @@ class Grade:
         from ocop._display import grade_html
 
         return grade_html(self)
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame, one row per criterion (requires the ``pandas`` extra)."""
+        from ocop._display import frame, grade_rows
+
+        return frame(grade_rows(self))
 
     def __repr__(self) -> str:
         star = "None" if self.star is None else str(self.star)
