@@ -213,3 +213,25 @@ def test_what_if():
         what_if("card", {})  # type: ignore[arg-type]
     with pytest.raises(InvalidValue):
         what_if(card, [("6.5", 0)])  # type: ignore[arg-type]
+
+
+def test_plans_stay_within_the_chosen_case():
+    sheet = ocop.criteria.sheet(26, edition="26/2026")
+    c8 = sheet.criterion("8")
+    b_low = next(i for i, lvl in enumerate(c8.levels) if lvl.case == "b")
+    b_top = max(i for i, lvl in enumerate(c8.levels) if lvl.case == "b")
+    levels = {c.number: len(c.levels) - 1 for c in sheet.criteria}
+    levels["8"] = b_low
+    card = ocop.Scorecard(sheet, levels)
+    for c in sheet.criteria:  # lower unstarred criteria until the total sits just under 90
+        if ocop.grade(card).total <= 89 or c.number == "8" or c.cases or any(lvl.star for lvl in c.levels):
+            continue
+        trial = card.with_level(c.number, 0)
+        if ocop.grade(trial).total >= 88:
+            card = trial
+    assert 88 <= ocop.grade(card).total < 90
+    others = [c.number for c in sheet.criteria if c.number != "8"]
+    plan = advise(card, S.FIVE, fixed=others)
+    (change,) = plan.changes
+    assert change.criterion == "8" and change.to_level == b_top
+    assert c8.levels[change.to_level].case == "b"
