@@ -85,7 +85,7 @@ def small_cards(draw):
     return draw(scorecards(sheet))
 
 
-@settings(max_examples=60)
+@settings(max_examples=150)
 @given(small_cards(), st.sampled_from([S.THREE, S.FOUR, S.FIVE]))
 def test_plan_is_optimal_against_brute_force(card, target):
     optimum = brute_force(card, target)
@@ -235,3 +235,25 @@ def test_plans_stay_within_the_chosen_case():
     (change,) = plan.changes
     assert change.criterion == "8" and change.to_level == b_top
     assert c8.levels[change.to_level].case == "b"
+
+
+
+def test_cases_are_never_crossed_even_when_cheaper():
+    sheet = ocop.criteria.sheet(26, edition="26/2026")
+    c8 = sheet.criterion("8")
+    a_low = next(i for i, lvl in enumerate(c8.levels) if lvl.case == "a")
+    a_top = max(i for i, lvl in enumerate(c8.levels) if lvl.case == "a")
+    levels = {c.number: len(c.levels) - 1 for c in sheet.criteria}
+    levels["8"] = a_low
+    card = ocop.Scorecard(sheet, levels)
+    for c in sheet.criteria:
+        if ocop.grade(card).total <= 89 or c.number == "8" or c.cases or any(lvl.star for lvl in c.levels):
+            continue
+        trial = card.with_level(c.number, 0)
+        if ocop.grade(trial).total >= 88:
+            card = trial
+    others = [c.number for c in sheet.criteria if c.number != "8"]
+    expensive = {("8", a_top): 10}  # the other case's top level would cost 1 — but it is another case
+    plan = advise(card, S.FIVE, fixed=others, cost=expensive)
+    (change,) = plan.changes
+    assert change.to_level == a_top and plan.cost == 10

@@ -166,19 +166,17 @@ def advise(
         raise TargetUnreachable(
             "the product is eliminated or its dossier rejected", field="target", value=int(target), allowed="none"
         )
-    if before.star is not None and before.star >= target:
+    assert before.star is not None  # only an eliminated or rejected product has no star
+    if before.star >= target:
         return Plan(target, (), 0.0, before, before, card)
 
     band = next(b for b in sheet.edition.bands if b.star == target)
     need = Fraction(band.lower)
     floors: dict[str, int] = {}
-    marks: dict[str, dict[int, tuple[Star, ...]]] = {}
     for c in sheet.criteria:
-        for i, lvl in enumerate(c.levels):
+        for lvl in c.levels:
             if lvl.star is not None and lvl.star <= target:
                 floors[c.number] = max(floors.get(c.number, 0), lvl.value)
-            if lvl.star is not None:
-                marks.setdefault(c.number, {})[i] = (lvl.star,)
 
     # options[c] = list of (points, cost key, level index or None)
     options: list[list[tuple[int, tuple[float, int, int], int | None]]] = []
@@ -200,9 +198,10 @@ def advise(
                 price_j = _check_cost(price(c, current, j), f"criterion {c.number}")
                 opts.append((lvl.value, (price_j, 1, j - start), j))
         if not opts:
-            why = "is fixed" if c.number in frozen else "has no level"
+            # Only a fixed criterion can lack an option: a starred level is never in an
+            # alternative case (integrity check), so an unfixed criterion can always reach it.
             raise TargetUnreachable(
-                f"criterion {c.number} {why} below the {target} minimum of {floor} points",
+                f"criterion {c.number} is fixed below the {target} minimum of {floor} points",
                 field="target",
                 value=int(target),
                 allowed=f"stars below {target}, or without fixing {c.number}",
@@ -275,8 +274,7 @@ def advise(
         levels[c.number] = level
     new_card = attrs.evolve(card, levels=levels)
     after = grade(new_card)
-    total_cost = sum(ch.cost for ch in changes) if cost is not None else float(len(changes))
-    return Plan(target, tuple(changes), total_cost, before, after, new_card)
+    return Plan(target, tuple(changes), float(sum(ch.cost for ch in changes)), before, after, new_card)
 
 
 def what_if(scorecard: Scorecard, changes: Mapping[str, int | None]) -> Grade:

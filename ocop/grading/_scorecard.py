@@ -22,10 +22,18 @@ def _freeze_levels(value: Mapping[str, int | None]) -> FrozenMap[str, int | None
     return FrozenMap(value)
 
 
-def _freeze_names(value: Iterable[str]) -> frozenset[str]:
+def _names(value: object, field: str) -> frozenset[str]:
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidValue(field="flags", value=value, allowed="a collection of strings")
+        raise InvalidValue(field=field, value=value, allowed="a collection of strings")
     return frozenset(value)
+
+
+def _eliminations(value: object) -> frozenset[str]:
+    return _names(value, "eliminations")
+
+
+def _disqualifications(value: object) -> frozenset[str]:
+    return _names(value, "disqualifications")
 
 
 def _has_zero_level(criterion: Criterion) -> bool:
@@ -61,8 +69,8 @@ class Scorecard:
     sheet: Sheet = attrs.field(validator=instance_of(Sheet))
     levels: FrozenMap[str, int | None] = attrs.field(converter=_freeze_levels)
     evaluator: str | None = attrs.field(default=None, kw_only=True, validator=instance_of(str, optional=True))
-    eliminations: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_freeze_names)
-    disqualifications: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_freeze_names)
+    eliminations: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_eliminations)
+    disqualifications: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_disqualifications)
 
     def __attrs_post_init__(self) -> None:
         sheet = self.sheet
