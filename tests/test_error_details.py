@@ -219,3 +219,9 @@ def test_fresh_sheet_converter_is_strict():
     data["parts"][0]["sections"][0]["criteria"][0]["surprise"] = 1
     with pytest.raises(Exception):  # noqa: B017, PT011 - cattrs' own validation error group
         _make_converter().structure(data, ocop.criteria.Sheet)
+
+
+def test_missing_for_is_cumulative():
+    g = ocop.grade(CARD)
+    assert [(u.criterion, int(u.star)) for u in g.missing_for(ocop.Star.FOUR)] == [("6.5", 4)]
+    assert g.missing_for(ocop.Star.THREE) == ()
