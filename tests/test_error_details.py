@@ -76,6 +76,10 @@ CASES = [
     (lambda: ocop.criteria.classification(edition="26/2026").entry(40), E.UnknownGroup, "sheet", 40),
     (lambda: ocop.edition("x"), E.UnknownEdition, "edition", "x"),
     (lambda: ocop.advise(_eliminated(), 4), ocop.grading.TargetUnreachable, "target", 4),
+    (lambda: ocop.Scorecard.from_points(SHEET7, {**TOP, "1.1": 5}), E.UnknownLevel, "points['1.1']", 5),
+    (lambda: ocop.criteria.load_sheet(""), E.InvalidValue, "path", ""),
+    (lambda: ocop.criteria.sheet_from_json(" " * (ocop.criteria._load.MAX_SHEET_BYTES + 1)), E.InvalidValue, "data",
+     f"{ocop.criteria._load.MAX_SHEET_BYTES + 1} bytes"),
 ]
 
 MESSAGES = [
@@ -225,3 +229,20 @@ def test_missing_for_is_cumulative():
     g = ocop.grade(CARD)
     assert [(u.criterion, int(u.star)) for u in g.missing_for(ocop.Star.FOUR)] == [("6.5", 4)]
     assert g.missing_for(ocop.Star.THREE) == ()
+
+
+def test_size_limit_boundary_and_valid_classification():
+    from ocop.criteria._classification import check_classification
+
+    limit = ocop.criteria._load.MAX_SHEET_BYTES
+    with pytest.raises(E.InvalidValue) as info:
+        ocop.criteria.sheet_from_json(" " * limit)
+    assert "not valid JSON" in str(info.value)  # at the limit: parsed, not refused for size
+    check_classification(ocop.criteria.classification(edition="26/2026"))  # the packaged data passes
+    c = ocop.criteria.classification(edition="26/2026")
+    assert c.sheet_for("  chè tươi,   CHẾ BIẾN ") == 11 and c.sheet_for("Flowers") == 23
+
+
+def test_minima_carry_the_level_index():
+    found = {c.number: (i, lvl.value) for c, i, lvl in SHEET7.minima(ocop.Star.FIVE)}
+    assert found["6.5"] == (3, 5) and found["1.1"] == (0, 1) and found["9"] == (1, 3)
