@@ -177,5 +177,5 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":  # pragma: no cover
+if __name__ == "__main__":  # pragma: no cover - run as a script; main() itself is tested
     raise SystemExit(main())
