@@ -257,3 +257,26 @@ def test_cases_are_never_crossed_even_when_cheaper():
     plan = advise(card, S.FIVE, fixed=others, cost=expensive)
     (change,) = plan.changes
     assert change.to_level == a_top and plan.cost == 10
+
+
+
+def test_advise_from_a_grade():
+    from ocop._demo import COUNCIL, demo_scorecards
+
+    g = ocop.grade_points(7, COUNCIL["Member 2"], edition="26/2026")
+    from_grade = advise(g, S.FOUR)
+    from_card = advise(demo_scorecards()[1], S.FOUR)
+    assert [(c.criterion, c.to_level) for c in from_grade.changes] == [(c.criterion, c.to_level)
+                                                                        for c in from_card.changes]
+    council = ocop.grade(demo_scorecards())
+    plan = advise(council, S.FOUR)
+    assert plan.after.star >= S.FOUR and plan.scorecard.evaluator == "from grade"
+    # 6.5 averages 7/3: the level at or below it is worth 1 point
+    assert plan.before.criterion_points["6.5"] == 1
+    eliminated = ocop.grade_points(7, COUNCIL["Member 2"], edition="26/2026", eliminations=["1.1"])
+    with pytest.raises(TargetUnreachable):
+        advise(eliminated, S.FOUR)
+    bare = {c.number: 0 if all(lvl.value for lvl in c.levels) else min(lvl.value for lvl in c.levels)
+            for c in ocop.criteria.sheet(7, edition="26/2026").criteria}
+    low = ocop.grade_points(7, bare, edition="26/2026")
+    assert advise(low, S.TWO).after.star >= S.TWO

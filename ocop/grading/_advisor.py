@@ -119,8 +119,25 @@ def _council_floor(cards: Sequence[Scorecard]) -> Scorecard:
     return Scorecard(sheet, levels, evaluator="council floor")
 
 
+def _from_grade(g: Grade) -> Scorecard:
+    # A grade keeps points, not the ticked levels: take, on each criterion, the highest
+    # level whose points do not exceed the (possibly averaged) points — the exact level
+    # for a single scorecard, a level every reading supports for a council's average.
+    levels: dict[str, int | None] = {}
+    for c in g.sheet.criteria:
+        below = [i for i, lvl in enumerate(c.levels) if lvl.value <= g.criterion_points[c.number]]
+        levels[c.number] = below[-1] if below else None  # None only where no 0-point level exists
+    return Scorecard(
+        g.sheet,
+        levels,
+        evaluator="from grade",
+        eliminations=[e.criterion for e in g.eliminated],
+        disqualifications=[d.ground for d in g.disqualified],
+    )
+
+
 def advise(
-    scorecard: Scorecard | Iterable[Scorecard],
+    scorecard: Scorecard | Grade | Iterable[Scorecard],
     target: Star | int = Star.FOUR,
     *,
     cost: Mapping[object, float] | CostFunction | None = None,
@@ -133,7 +150,10 @@ def advise(
     level (``{("6.5", 3): 5}``), 1 otherwise; a function ``f(criterion, from_level,
     to_level)`` returns any non-negative number (money, months).  Criteria in ``fixed``
     are not changed.  For a council, the plan is made on the members' lowest level per
-    criterion (see the module notes), which guarantees the target for the council.
+    criterion (see the module notes), which guarantees the target for the council.  A
+    :class:`Grade` is accepted too: its points are mapped back to the highest level at or
+    below them on each criterion (exact for one scorecard; for a council's averages, pass
+    the scorecards themselves to plan on the council floor).
 
     >>> import ocop
     >>> from ocop._demo import demo_scorecards
@@ -147,6 +167,8 @@ def advise(
     """
     if isinstance(scorecard, Scorecard):
         card = scorecard
+    elif isinstance(scorecard, Grade):
+        card = _from_grade(scorecard)
     else:
         cards = tuple(scorecard) if isinstance(scorecard, Iterable) else ()
         if not cards or not all(isinstance(c, Scorecard) for c in cards):
