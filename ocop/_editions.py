@@ -171,17 +171,6 @@ class Edition:
         """Link to the official record of the main instrument, when known."""
         return self.instrument.official_record
 
-    def band_for(self, total: object) -> Star:
-        """The star whose score band contains ``total`` (minima not considered).
-
-        :raises InvalidTotal: ``total`` is not a finite number from 0 to 100.
-        """
-        value = to_fraction(total)
-        for band in self.bands:
-            if band.contains(value):
-                return band.star
-        raise AssertionError("bands cover 0..100")  # pragma: no cover - checked by tests
-
     def star_for(self, total: object) -> Star:
         """The star for a total score, from the edition's bands.
 
@@ -194,7 +183,11 @@ class Edition:
 
         :raises InvalidTotal: ``total`` is not a finite number from 0 to 100.
         """
-        return self.band_for(total)
+        value = to_fraction(total)
+        for band in self.bands:
+            if band.contains(value):
+                return band.star
+        raise AssertionError("bands cover 0..100")  # pragma: no cover - checked by tests
 
     def in_force_on(self, on: datetime.date) -> bool:
         """Whether this edition governed new evaluations on ``on``."""

@@ -71,6 +71,12 @@ _ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+def _checked(lang: object) -> str:
+    if not isinstance(lang, str) or lang not in LANGUAGES:
+        raise InvalidValue(field="language", value=lang, allowed=LANGUAGES)
+    return lang
+
+
 def get_language() -> str:
     """The current language, ``"vi"`` or ``"en"``."""
     return _CURRENT.get()
@@ -81,17 +87,13 @@ def set_language(lang: str) -> None:
 
     :raises InvalidValue: not one of ``LANGUAGES``.
     """
-    if lang not in LANGUAGES:
-        raise InvalidValue(field="language", value=lang, allowed=LANGUAGES)
-    _CURRENT.set(lang)
+    _CURRENT.set(_checked(lang))
 
 
 @contextlib.contextmanager
 def language(lang: str) -> Iterator[None]:
     """Use ``lang`` inside a ``with`` block."""
-    if lang not in LANGUAGES:
-        raise InvalidValue(field="language", value=lang, allowed=LANGUAGES)
-    token = _CURRENT.set(lang)
+    token = _CURRENT.set(_checked(lang))
     try:
         yield
     finally:

@@ -215,49 +215,40 @@ def test_what_if():
         what_if(card, [("6.5", 0)])  # type: ignore[arg-type]
 
 
-def test_plans_stay_within_the_chosen_case():
+def _tourism_card_just_under_90(case):
+    """Sheet 26 with criterion 8 at the lowest level of ``case``, other unstarred criteria
+    lowered until the total sits at 88 or 89; returns (card, index of the case's top level)."""
     sheet = ocop.criteria.sheet(26, edition="26/2026")
     c8 = sheet.criterion("8")
-    b_low = next(i for i, lvl in enumerate(c8.levels) if lvl.case == "b")
-    b_top = max(i for i, lvl in enumerate(c8.levels) if lvl.case == "b")
-    levels = {c.number: len(c.levels) - 1 for c in sheet.criteria}
-    levels["8"] = b_low
-    card = ocop.Scorecard(sheet, levels)
-    for c in sheet.criteria:  # lower unstarred criteria until the total sits just under 90
-        if ocop.grade(card).total <= 89 or c.number == "8" or c.cases or any(lvl.star for lvl in c.levels):
-            continue
-        trial = card.with_level(c.number, 0)
-        if ocop.grade(trial).total >= 88:
-            card = trial
-    assert 88 <= ocop.grade(card).total < 90
-    others = [c.number for c in sheet.criteria if c.number != "8"]
-    plan = advise(card, S.FIVE, fixed=others)
-    (change,) = plan.changes
-    assert change.criterion == "8" and change.to_level == b_top
-    assert c8.levels[change.to_level].case == "b"
-
-
-
-def test_cases_are_never_crossed_even_when_cheaper():
-    sheet = ocop.criteria.sheet(26, edition="26/2026")
-    c8 = sheet.criterion("8")
-    a_low = next(i for i, lvl in enumerate(c8.levels) if lvl.case == "a")
-    a_top = max(i for i, lvl in enumerate(c8.levels) if lvl.case == "a")
-    levels = {c.number: len(c.levels) - 1 for c in sheet.criteria}
-    levels["8"] = a_low
-    card = ocop.Scorecard(sheet, levels)
+    low = next(i for i, lvl in enumerate(c8.levels) if lvl.case == case)
+    top = max(i for i, lvl in enumerate(c8.levels) if lvl.case == case)
+    card = ocop.Scorecard(sheet, {c.number: len(c.levels) - 1 for c in sheet.criteria} | {"8": low})
     for c in sheet.criteria:
         if ocop.grade(card).total <= 89 or c.number == "8" or c.cases or any(lvl.star for lvl in c.levels):
             continue
         trial = card.with_level(c.number, 0)
         if ocop.grade(trial).total >= 88:
             card = trial
-    others = [c.number for c in sheet.criteria if c.number != "8"]
+    return card, top
+
+
+def test_plans_stay_within_the_chosen_case():
+    card, b_top = _tourism_card_just_under_90("b")
+    assert 88 <= ocop.grade(card).total < 90
+    others = [c.number for c in card.sheet.criteria if c.number != "8"]
+    plan = advise(card, S.FIVE, fixed=others)
+    (change,) = plan.changes
+    assert change.criterion == "8" and change.to_level == b_top
+    assert card.sheet.criterion("8").levels[change.to_level].case == "b"
+
+
+def test_cases_are_never_crossed_even_when_cheaper():
+    card, a_top = _tourism_card_just_under_90("a")
+    others = [c.number for c in card.sheet.criteria if c.number != "8"]
     expensive = {("8", a_top): 10}  # the other case's top level would cost 1 — but it is another case
     plan = advise(card, S.FIVE, fixed=others, cost=expensive)
     (change,) = plan.changes
     assert change.to_level == a_top and plan.cost == 10
-
 
 
 def test_advise_from_a_grade():

@@ -13,7 +13,6 @@ from importlib import resources
 import pytest
 
 import ocop
-from ocop.criteria._classification import _converter as classification_converter
 from ocop.criteria._classification import Classification
 from ocop.criteria._load import _make_converter, check_sheet
 from ocop.criteria._model import Sheet
@@ -89,8 +88,8 @@ def test_a_fresh_converter_reads_every_sheet_the_same(code):
 
 def test_a_fresh_converter_reads_the_classification_the_same():
     path = resources.files("ocop.criteria").joinpath("data", "26-2026", "classification.json")
-    fresh = classification_converter().structure(json.loads(path.read_text(encoding="utf-8")), Classification)
+    fresh = _make_converter().structure(json.loads(path.read_text(encoding="utf-8")), Classification)
     assert fresh == ocop.criteria.classification(edition="26/2026")
     assert fresh.provenance.signed_on.isoformat() == "2026-05-22"
     with pytest.raises(Exception):  # noqa: B017, PT011 - cattrs refuses unknown keys at any depth
-        classification_converter().structure({**json.loads(path.read_text(encoding="utf-8")), "x": 1}, Classification)
+        _make_converter().structure({**json.loads(path.read_text(encoding="utf-8")), "x": 1}, Classification)

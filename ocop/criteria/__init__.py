@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from ocop._editions import Edition, default_edition
 from ocop._editions import edition as _edition
+from ocop._editions import editions as _editions
 from ocop.criteria._classification import Classification, ProductGroup, Sector, Subgroup, load_classification
-from ocop.criteria._load import AVAILABLE, load_packaged, load_sheet, sheet_from_json
+from ocop.criteria._load import load_packaged, load_sheet, sheet_from_json
 from ocop.criteria._model import (
     Case,
     Criterion,
@@ -73,7 +74,7 @@ def _resolve(edition: str | Edition | None) -> Edition:
             f"edition {ed.code}: only its frame (part maxima, bands, recognition levels) is known",
             field="edition",
             value=ed.code,
-            allowed=[e for e, codes in AVAILABLE.items() if codes],
+            allowed=[e.code for e in _editions() if e.criteria_published],
         )
     return ed
 
@@ -94,7 +95,7 @@ def sheets(*, edition: str | Edition | None = None) -> tuple[Sheet, ...]:
     :raises CriteriaNotPublished: the edition's item-level tables are not public.
     """
     ed = _resolve(edition)
-    return tuple(load_packaged(ed.code, code) for code in AVAILABLE.get(ed.code, ()))
+    return tuple(load_packaged(ed.code, code) for code in range(1, ed.sheet_count + 1))
 
 
 def sheet(code: int, *, edition: str | Edition | None = None) -> Sheet:

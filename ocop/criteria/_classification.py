@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-import json
 import unicodedata
-from importlib import resources
+from functools import cached_property
 
 import attrs
-import cattrs
-from cattrs.gen import make_dict_structure_fn
 
 from ocop.criteria._model import Provenance
 from ocop.errors import SheetIntegrityError, UnknownGroup
@@ -75,12 +71,12 @@ class Classification:
     ministry_note_en: str
     sectors: tuple[Sector, ...]
 
-    @property
+    @cached_property
     def groups(self) -> tuple[ProductGroup, ...]:
         """The 17 groups (nhóm), in printed order."""
         return tuple(g for s in self.sectors for g in s.groups)
 
-    @property
+    @cached_property
     def entries(self) -> tuple[Subgroup | ProductGroup, ...]:
         """Every product set that has a sheet (subgroups, and groups without subgroups)."""
         out: list[Subgroup | ProductGroup] = []
@@ -96,10 +92,14 @@ class Classification:
 
         :raises UnknownGroup: no product set uses this sheet.
         """
-        for item in self.entries:
-            if item.sheet == sheet and not isinstance(sheet, bool):
-                return item
+        found = self._by_sheet.get(sheet) if isinstance(sheet, int) and not isinstance(sheet, bool) else None
+        if found is not None:
+            return found
         raise UnknownGroup(field="sheet", value=sheet, allowed=[e.sheet for e in self.entries])
+
+    @cached_property
+    def _by_sheet(self) -> dict[int, Subgroup | ProductGroup]:
+        return {e.sheet: e for e in self.entries if e.sheet is not None}
 
     def sector_of(self, sheet: int) -> Sector:
         """The sector of the product set scored on ``sheet``."""
@@ -122,24 +122,11 @@ class Classification:
         raise UnknownGroup(field="group", value=group, allowed=[f"{e.code} {e.name_vi}" for e in self.entries])
 
 
-def _converter() -> cattrs.Converter:
-    import datetime
-
-    conv = cattrs.Converter(forbid_extra_keys=True)
-    conv.register_structure_hook(datetime.date, lambda v, _: datetime.date.fromisoformat(v))
-    for cls in (Classification, Sector, ProductGroup, Subgroup, Provenance):
-        conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True))
-    return conv
-
-
-@functools.cache
 def load_classification(edition_code: str) -> Classification:
-    """Read the packaged classification of an edition and check it."""
-    folder = edition_code.replace("/", "-")
-    text = resources.files("ocop.criteria").joinpath("data", folder, "classification.json").read_text("utf-8")
-    result = _converter().structure(json.loads(text), Classification)
-    check_classification(result)
-    return result
+    """Read the packaged classification of an edition and check it (cached by the loader)."""
+    from ocop.criteria._load import load_packaged_classification
+
+    return load_packaged_classification(edition_code)
 
 
 def check_classification(result: Classification) -> None:

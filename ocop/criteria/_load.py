@@ -15,6 +15,13 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from ocop._editions import Edition, Star, edition
+from ocop.criteria._classification import (
+    Classification,
+    ProductGroup,
+    Sector,
+    Subgroup,
+    check_classification,
+)
 from ocop.criteria._model import (
     Case,
     Criterion,
@@ -34,10 +41,8 @@ from ocop.errors import InvalidValue, OcopError, SheetFormatError, SheetIntegrit
 
 _CLASSES = (
     Sheet, Part, Section, Subsection, Criterion, Case, Level, Note, Provenance, Disqualification, Ground, Oddity,
+    Classification, Sector, ProductGroup, Subgroup,
 )  # fmt: skip
-
-#: The sheets whose tables this version ships, per edition code.
-AVAILABLE: Mapping[str, tuple[int, ...]] = {"26/2026": tuple(range(1, 27))}
 
 
 def _make_converter() -> cattrs.Converter:
@@ -145,13 +150,24 @@ def unstructure_sheet(sheet: Sheet) -> dict[str, Any]:
     return result
 
 
+def _read_data(edition_code: str, name: str) -> Any:
+    """The parsed JSON of a packaged data file of an edition."""
+    folder = edition_code.replace("/", "-")
+    return json.loads(resources.files("ocop.criteria").joinpath("data", folder, name).read_text(encoding="utf-8"))
+
+
 @functools.cache
 def load_packaged(edition_code: str, code: int) -> Sheet:
     """Read and check one packaged sheet file (cached: sheets are immutable)."""
-    name = f"sheet-{code:02d}.json"
-    folder = edition_code.replace("/", "-")
-    text = resources.files("ocop.criteria").joinpath("data", folder, name).read_text(encoding="utf-8")
-    return structure_sheet(json.loads(text))
+    return structure_sheet(_read_data(edition_code, f"sheet-{code:02d}.json"))
+
+
+@functools.cache
+def load_packaged_classification(edition_code: str) -> Classification:
+    """Read and check the packaged classification of an edition (cached)."""
+    result = converter().structure(_read_data(edition_code, "classification.json"), Classification)
+    check_classification(result)
+    return result
 
 
 def _fail(sheet: Sheet, where: str, what: str) -> SheetIntegrityError:

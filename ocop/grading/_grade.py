@@ -14,7 +14,7 @@ from ocop._editions import edition as _edition
 from ocop._frozen import FrozenMap
 from ocop._numbers import format_points
 from ocop.criteria import sheet as _sheet
-from ocop.criteria._model import Sheet
+from ocop.criteria._model import NoteKind, Sheet
 from ocop.errors import InvalidValue, MixedScorecards
 from ocop.grading._scorecard import Scorecard
 
@@ -284,7 +284,7 @@ def grade(scorecards: Scorecard | Iterable[Scorecard]) -> Grade:
         part_sums[part_code] += total
     grand_sum = sum(part_sums.values())
     grand = Fraction(grand_sum, n)
-    band = sheet.edition.band_for(grand)
+    band = sheet.edition.star_for(grand)
 
     unmet: list[UnmetMinimum] = []
     for number, star, value, index, text in plan.starred:
@@ -303,7 +303,7 @@ def grade(scorecards: Scorecard | Iterable[Scorecard]) -> Grade:
     eliminated = tuple(
         Eliminated(
             criterion=c.number,
-            text_vi=next(note.text_vi for note in c.notes if note.kind.value == "elimination"),
+            text_vi=next(note.text_vi for note in c.notes if note.kind is NoteKind.ELIMINATION),
             evaluators=tuple(card.evaluator for card in cards if c.number in card.eliminations),
         )
         for c in sheet.criteria

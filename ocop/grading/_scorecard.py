@@ -155,8 +155,9 @@ class Scorecard:
 
     def level(self, number: str) -> Level | None:
         """The chosen :class:`~ocop.criteria.Level` of a criterion (``None``: no box ticked)."""
-        index = self.levels[self.sheet.criterion(number).number]
-        return None if index is None else self.sheet.criterion(number).levels[index]
+        criterion = self.sheet.criterion(number)
+        index = self.levels[criterion.number]
+        return None if index is None else criterion.levels[index]
 
     def points(self, number: str) -> int:
         """The points scored on one criterion."""
