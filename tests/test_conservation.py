@@ -215,7 +215,10 @@ class Data:
     """What the packaged sheet holds, counted per heading in the same way."""
 
     def __init__(self, sheet: ocop.criteria.Sheet) -> None:
-        self.words: dict[str, Counter[str]] = {"header": tokens("Các tiêu chí Thang điểm"), "total": tokens("TỔNG CỘNG")}
+        self.words: dict[str, Counter[str]] = {
+            "header": tokens("Các tiêu chí Thang điểm"),
+            "total": tokens("TỔNG CỘNG"),
+        }
         self.points: dict[str, Counter[int]] = {"total": Counter([100])}
         self.bullets: Counter[str] = Counter()
         self.stars: Counter[tuple[str, int, str]] = Counter()

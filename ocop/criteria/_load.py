@@ -259,7 +259,9 @@ def _check_covers(sheet: Sheet, section: Section, criterion: Criterion) -> None:
         if not note.covers:
             continue
         if len(set(note.covers)) != len(note.covers) or not set(note.covers) <= set(numbers):
-            raise _fail(sheet, f"criterion {criterion.number}", f"note covers {list(note.covers)}, not within {numbers}")
+            raise _fail(
+                sheet, f"criterion {criterion.number}", f"note covers {list(note.covers)}, not within {numbers}"
+            )
         if criterion.number not in note.covers:
             raise _fail(sheet, f"criterion {criterion.number}", "a note covering several criteria covers its own")
 
