@@ -179,6 +179,10 @@ class Source:
                 level_row = True
                 if not first.startswith("□"):
                     self.irregular.add((key, "bullet"))
+            if sum(len(STARS.findall(node)) for node in cells[0].xpath(".//text()")) > len(
+                STARS.findall(norm(cells[0].text_content()))
+            ):
+                self.irregular.add((key, "split-star-mark"))
             kept = []
             for para in paragraphs:
                 for run in STARS.findall(para):
@@ -356,10 +360,10 @@ def test_a_note_on_the_criteria_above_covers_them(code):
 
 @pytest.mark.parametrize("code", CODES)
 def test_irregular_printing_is_a_recorded_oddity(code):
-    """A spaced star mark, an 'o' bullet, a note inside a level's cell, a heading whose last
+    """A spaced star mark or one split over two inline elements, an 'o' bullet, a note inside a level's cell, a heading whose last
     letter is set apart: each is read as the plain form, and recorded as an oddity."""
     source, _, sheet = _pair(code)
-    kinds = {"split-heading", "bullet", "spaced-star-mark", "note-in-level-cell"}
+    kinds = {"split-heading", "bullet", "spaced-star-mark", "split-star-mark", "note-in-level-cell"}
     assert source.irregular == {(w, k) for w, k in _oddities(sheet) if k in kinds}
 
 
@@ -370,3 +374,19 @@ def test_plain_type_after_a_name_is_not_the_name(code):
     source, data, _ = _pair(code)
     wrong = {key: data.names[key][0] for key, tail in source.plain_tails.items() if tail[:20] in data.names[key][0]}
     assert wrong == {}
+
+
+def test_every_asterisk_of_the_decision_is_a_star_mark_or_the_legend():
+    """Counted a third way, on the raw file: each run of asterisks anywhere in the decision
+    is a star mark of a scoring table, or one of the three of a sheet's legend ("Ghi chú:
+    Dấu sao là yêu cầu tối thiểu … (*** - 3 sao; **** - 4 sao; ***** - 5 sao)")."""
+    # tags stripped, so that a run split over two inline elements ("***</em><strong>*") is one
+    raw = len(STARS.findall(re.sub(r"<[^>]*>", "", SOURCE.read_text(encoding="utf-8"))))
+    in_tables = sum(sum(Source(code).stars.values()) for code in CODES)
+    marks = sum(1 for code in CODES for c in _pair(code)[2].criteria for lvl in c.levels if lvl.star is not None)
+    doc = lxml_html.document_fromstring(SOURCE.read_text(encoding="utf-8"))
+    legends = [p for p in doc.iter("p") if "Dấu sao là yêu cầu tối thiểu" in norm(p.text_content())]
+    without = [code for code in CODES if ("sheet", "no-star-legend") in _oddities(_pair(code)[2])]
+    assert marks == in_tables
+    assert len(legends) == len(CODES) - len(without)
+    assert raw == in_tables + 3 * len(legends)
