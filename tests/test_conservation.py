@@ -139,7 +139,7 @@ class Source:
         self.points: dict[str, Counter[int]] = {}
         self.bullets: Counter[str] = Counter()
         self.stars: Counter[tuple[str, int, str]] = Counter()
-        self.levels: Counter[tuple[str, str]] = Counter()
+        self.levels: dict[str, list[tuple[str, str]]] = {}
         self.notes: Counter[tuple[str, str, NoteKind]] = Counter()
         self.part_points: dict[str, int] = {}
         #: note sentence -> the headings its section printed up to it ("các chỉ tiêu trên")
@@ -199,7 +199,9 @@ class Source:
                 self.irregular.add((key, "note-in-level-cell"))
             if level_row:
                 # a note printed in the level's cell (sheets 21, 22, 6.2) is not level text
-                self.levels[(key, norm(text[: opener.start()]) if opener else text)] += 1
+                level_text = norm(text[: opener.start()]) if opener else text
+                cell = norm(cells[1].text_content()) if len(cells) > 1 else ""
+                self.levels.setdefault(key, []).append((level_text, cell))
             if m := opener:
                 sentence = text[m.start() :]
                 self.notes[(key, sentence, expected_kind(sentence))] += 1
@@ -226,7 +228,7 @@ class Data:
         self.points: dict[str, Counter[int]] = {"total": Counter([100])}
         self.bullets: Counter[str] = Counter()
         self.stars: Counter[tuple[str, int, str]] = Counter()
-        self.levels: Counter[tuple[str, str]] = Counter()
+        self.levels: dict[str, list[tuple[str, str]]] = {}
         self.notes: Counter[tuple[str, str, NoteKind]] = Counter()
         self.covers: dict[tuple[str, str], tuple[str, ...]] = {}
         self.names: dict[str, tuple[str, str | None]] = {}
@@ -273,7 +275,8 @@ class Data:
                         if not level.printed:
                             continue
                         self.bullets[key] += 1
-                        self.levels[(key, level.text_vi or "")] += 1
+                        cell = "" if level.points is None else str(level.points)
+                        self.levels.setdefault(key, []).append((level.text_vi or "", cell))
                         add(key, level.text_vi, f"level {key}")
                         score(key, level.points)
                         if level.star is not None:
@@ -332,10 +335,11 @@ def test_every_level_bullet_is_a_printed_level(code):
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_every_level_cell_is_one_level_text(code):
-    """A tick-box cell is exactly one level's text: nothing of a note or another level in it."""
+def test_every_level_cell_is_one_level_text_with_its_points_in_order(code):
+    """A tick-box row is exactly one level: its text (nothing of a note or another level in
+    it), the points printed beside it, in the printed order of the levels."""
     source, data, _ = _pair(code)
-    assert sorted(source.levels.elements()) == sorted(data.levels.elements())
+    assert source.levels == data.levels
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -390,3 +394,83 @@ def test_every_asterisk_of_the_decision_is_a_star_mark_or_the_legend():
     assert marks == in_tables
     assert len(legends) == len(CODES) - len(without)
     assert raw == in_tables + 3 * len(legends)
+
+
+def _problems(code: int, sheet: ocop.criteria.Sheet) -> set[str]:
+    """Which of the counts above disagree between the source and ``sheet``."""
+    source, data = Source(code), Data(sheet)
+    found = set()
+    if any(source.words.get(k, Counter()) != data.words.get(k, Counter()) for k in set(source.words) | set(data.words)):
+        found.add("words")
+    if any(
+        source.points.get(k, Counter()) != data.points.get(k, Counter()) for k in set(source.points) | set(data.points)
+    ):
+        found.add("points")
+    if source.bullets != data.bullets or source.levels != data.levels:
+        found.add("levels")
+    if source.stars != data.stars or any("*" in text for _, text in data.texts):
+        found.add("stars")
+    if source.notes != data.notes or any(NOTE_OPENER.search(text) for _, text in data.texts):
+        found.add("notes")
+    if source.above != data.covers:
+        found.add("covers")
+    return found
+
+
+def _criterion(data: dict, number: str) -> dict:
+    return next(c for p in data["parts"] for s in p["sections"] for c in s["criteria"] if c["number"] == number)
+
+
+def _move_note(d):
+    _criterion(d, "1.2")["notes"].append(_criterion(d, "1.1")["notes"].pop())
+
+
+def _swap_level_texts(d):
+    levels = _criterion(d, "2.2")["levels"]
+    levels[0]["text_vi"], levels[1]["text_vi"] = levels[1]["text_vi"], levels[0]["text_vi"]
+
+
+def _note_into_name(d):
+    crit = _criterion(d, "1.1")
+    crit["name_vi"] += " " + crit["notes"].pop()["text_vi"]
+
+
+def _star_down(d):
+    _criterion(d, "6.5")["levels"][-1]["star"] = 4
+    _criterion(d, "6.5")["levels"][-2]["star"] = None
+
+
+def _cut_letter(d):
+    crit = _criterion(d, "1.2")
+    crit["name_vi"], crit["description_vi"] = crit["name_vi"][:-1], crit["name_vi"][-1]
+
+
+def _points(d):
+    _criterion(d, "6.5")["levels"][1]["points"] += 1  # 0, 1, 3, 5 -> 0, 2, 3, 5
+
+
+PLANTED = {
+    "a note moved to another criterion": (_move_note, {"words", "notes"}),
+    "an elimination note made plain": (lambda d: _criterion(d, "1.1")["notes"][-1].update(kind="note"), {"notes"}),
+    "two level texts swapped": (_swap_level_texts, {"levels"}),
+    "a note merged into a name": (_note_into_name, {"notes"}),
+    "a star mark lowered": (_star_down, {"stars"}),
+    "a name cut by its last letter": (_cut_letter, {"words"}),
+    "a level's points changed": (_points, {"points", "levels"}),
+}
+
+
+@pytest.mark.parametrize("defect", sorted(PLANTED))
+def test_the_check_finds_a_planted_defect(defect):
+    """The counts are not blind: each kind of defect found in the data is caught when planted."""
+    from ocop.criteria._load import structure_sheet, unstructure_sheet
+
+    plant, expected = PLANTED[defect]
+    assert _problems(7, _pair(7)[2]) == set()
+    data = unstructure_sheet(_pair(7)[2])
+    plant(data)
+    try:
+        sheet = structure_sheet(data)
+    except ocop.OcopError:  # pragma: no cover - a plant the loader itself refuses
+        pytest.fail(f"the loader refused the planted defect {defect!r}; plant another")
+    assert expected <= _problems(7, sheet)
