@@ -89,9 +89,13 @@ def expected_kind(sentence: str) -> NoteKind:
 
 
 @functools.cache
+def _document():
+    return lxml_html.document_fromstring(SOURCE.read_text(encoding="utf-8"))
+
+
+@functools.cache
 def _scoring_tables() -> list:
-    doc = lxml_html.document_fromstring(SOURCE.read_text(encoding="utf-8"))
-    tables = [t for t in doc.iter("table") if "TỔNG CỘNG" in norm(t.text_content())]
+    tables = [t for t in _document().iter("table") if "TỔNG CỘNG" in norm(t.text_content())]
     assert len(tables) == 26, "Appendix II prints 26 scoring tables, each ending in TỔNG CỘNG"
     return tables
 
@@ -386,10 +390,9 @@ def test_every_asterisk_of_the_decision_is_a_star_mark_or_the_legend():
     Dấu sao là yêu cầu tối thiểu … (*** - 3 sao; **** - 4 sao; ***** - 5 sao)")."""
     # tags stripped, so that a run split over two inline elements ("***</em><strong>*") is one
     raw = len(STARS.findall(re.sub(r"<[^>]*>", "", SOURCE.read_text(encoding="utf-8"))))
-    in_tables = sum(sum(Source(code).stars.values()) for code in CODES)
+    in_tables = sum(sum(_pair(code)[0].stars.values()) for code in CODES)
     marks = sum(1 for code in CODES for c in _pair(code)[2].criteria for lvl in c.levels if lvl.star is not None)
-    doc = lxml_html.document_fromstring(SOURCE.read_text(encoding="utf-8"))
-    legends = [p for p in doc.iter("p") if "Dấu sao là yêu cầu tối thiểu" in norm(p.text_content())]
+    legends = [p for p in _document().iter("p") if "Dấu sao là yêu cầu tối thiểu" in norm(p.text_content())]
     without = [code for code in CODES if ("sheet", "no-star-legend") in _oddities(_pair(code)[2])]
     assert marks == in_tables
     assert len(legends) == len(CODES) - len(without)

@@ -85,3 +85,20 @@ def test_sheet_scalars_are_never_coerced(field, junk):
 
 
 _BASE = unstructure_sheet(ocop.criteria.sheet(7, edition="26/2026"))
+
+
+NUMBERS = ["6.1", "6.2", "6.3", "6.4", "1.1", "7", "6.9", ""]
+
+
+@given(st.lists(st.sampled_from(NUMBERS), max_size=6))
+def test_covers_load_exactly_when_they_are_distinct_criteria_of_the_section_with_the_carrier(covers):
+    data = _sheet16()
+    _note_64(data)["covers"] = covers
+    valid = not covers or (
+        len(set(covers)) == len(covers) and set(covers) <= {"6.1", "6.2", "6.3", "6.4"} and "6.4" in covers
+    )
+    if valid:
+        assert ocop.criteria.sheet_from_json(data).criterion("6.4").notes[0].covers == tuple(covers)
+    else:
+        with pytest.raises(SheetIntegrityError):
+            ocop.criteria.sheet_from_json(data)
