@@ -152,13 +152,15 @@ class Source:
         self.irregular: set[tuple[str, str]] = set()
         #: heading -> the plain-type text after the bold name in its cell
         self.plain_tails: dict[str, str] = {}
+        #: heading -> the text of its cell, less the number and any note sentence
+        self.headings: dict[str, str] = {}
         key = "header"
         seen: list[str] = []
         for tr in _scoring_tables()[code - 1].iter("tr"):
             cells = tr.findall("td")
             paragraphs = [norm(p.text_content()) for p in cells[0].iter("p")] or [norm(cells[0].text_content())]
             paragraphs = [p for p in paragraphs if p]
-            level_row = False
+            level_row = heading_row = False
             first = paragraphs[0] if paragraphs else ""
             if first.startswith("TỔNG CỘNG"):
                 key = "total"
@@ -170,6 +172,7 @@ class Source:
                 key = m.group(1)
                 paragraphs[0] = first[m.end() :]
                 seen.append(key)
+                heading_row = True
                 letter = _split_last_letter(cells[0])
                 if letter:
                     self.irregular.add((key, "split-heading"))
@@ -199,6 +202,8 @@ class Source:
             self.bullets[key] += level_row + text.count("□")
             text = norm(text.replace("□", " "))
             opener = NOTE_OPENER.search(text)
+            if heading_row:
+                self.headings[key] = norm(text[: opener.start()]) if opener else text
             if level_row and opener:
                 self.irregular.add((key, "note-in-level-cell"))
             if level_row:
@@ -236,6 +241,7 @@ class Data:
         self.notes: Counter[tuple[str, str, NoteKind]] = Counter()
         self.covers: dict[tuple[str, str], tuple[str, ...]] = {}
         self.names: dict[str, tuple[str, str | None]] = {}
+        self.headings: dict[str, str] = {}
         self.texts: list[tuple[str, str]] = []  # (where, text) of every non-note string
 
         def add(key: str, text: str | None, where: str = "") -> None:
@@ -253,10 +259,12 @@ class Data:
             for section in part.sections:
                 add(section.number, section.name_vi, f"section {section.number}")
                 self.names[section.number] = (section.name_vi, None)
+                self.headings[section.number] = section.name_vi
                 score(section.number, section.max_points)
                 for sub in section.subsections:
                     add(sub.number, sub.name_vi, f"subsection {sub.number}")
                     self.names[sub.number] = (sub.name_vi, None)
+                    self.headings[sub.number] = sub.name_vi
                     score(sub.number, sub.max_points)
                 for crit in section.criteria:
                     key = crit.number
@@ -265,6 +273,7 @@ class Data:
                         score(key, crit.max_points)
                     add(key, crit.description_vi, f"description {key}")
                     self.names[key] = (crit.name_vi, crit.description_vi)
+                    self.headings[key] = norm(f"{crit.name_vi} {crit.description_vi or ''}")
                     for case in crit.cases:
                         add(key, case.text_vi, f"case {key} {case.key}")
                     for note in crit.notes:
@@ -477,3 +486,11 @@ def test_the_check_finds_a_planted_defect(defect):
     except ocop.OcopError:  # pragma: no cover - a plant the loader itself refuses
         pytest.fail(f"the loader refused the planted defect {defect!r}; plant another")
     assert expected <= _problems(7, sheet)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_a_heading_cell_is_its_name_and_description(code):
+    """What a heading's cell prints besides its number and note sentences is the name and
+    the description; a row of its own under the heading is a note, never the description."""
+    source, data, _ = _pair(code)
+    assert source.headings == data.headings
