@@ -151,18 +151,21 @@ PART = re.compile(r"^(?:Phần|PHẦN) ([ABC]):?\s*(.*?)\s*\((\d+)\s*[Đđ]iểm
 SECTION = re.compile(r"^(\d+)(?:\.\s*|\s+)(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])(.+)$")
 CRITERION = re.compile(r"^(\d+\.\d+(?:\.\d+)?)\.?\s+(.+)$")
 CASE = re.compile(r"^([a-z])\.\s+(Trường hợp \d+:.*)$")
-LEVEL = re.compile(r"^[□o]\s*(.+?)\s*(\*{3,5})?$")
+# A star mark may be printed spaced ("* * * *", sheet 3, 5.1).
+LEVEL = re.compile(r"^[□o]\s*(.+?)\s*(\*(?:\s*\*){2,4})?$")
+NOTE_OPENER = re.compile(r"\s(?=Ghi chú|Yêu cầu|Bị loại|Chú ý|Chỉ áp dụng)")
 HEADER = re.compile(r"^\(Sản phẩm:\s*(.+?)(?:[.,]\s*Nhóm:\s*(.+?))?\)$")
 INT = re.compile(r"^\d+$")
 
 
 def note_kind(text: str) -> str:
+    low = text.lower()
     if text.startswith("Yêu cầu"):
         return "requirement"
-    if "Bị loại nếu" in text or "bị loại nếu" in text:
-        return "elimination"
-    if "không đánh giá các bước tiếp theo" in text or "Không xem xét các chỉ tiêu khác" in text:
+    if "không đánh giá các bước tiếp theo" in low or "không xem xét các chỉ tiêu khác" in low:
         return "halt"
+    if "bị loại" in low:
+        return "elimination"
     if text.startswith("Chỉ áp dụng"):
         return "scope"
     return "note"
@@ -177,6 +180,12 @@ def _split_name(row: Row, m: re.Match[str]) -> tuple[str, str | None, str | None
     rest = ""
     if bold.startswith(prefix.strip()):
         bold_name = bold[len(prefix.strip()) :].strip()
+        # Stray bold punctuation printed after the plain rest (")", ".") is not the name's.
+        while bold_name and bold_name[-1] in ")." and not text.startswith(bold_name):
+            bold_name = bold_name[:-1].rstrip()
+        # A last letter set apart in plain type ("xuấ" + "t") still belongs to the name.
+        while 0 < len(bold_name) < len(text) and text.startswith(bold_name) and text[len(bold_name)].isalpha():
+            bold_name = text[: len(bold_name) + 1]
         if bold_name and text.startswith(bold_name) and len(bold_name) < len(text):
             name, rest = bold_name, text[len(bold_name) :].strip()
     note = None
@@ -283,11 +292,19 @@ class _Sheet:
             value = self.number(self.criterion["number"], points)
             if value is None:
                 self.anomaly(self.criterion["number"], "blank-points", f"blank point cell: {m.group(1)[:60]}")
-            stars = m.group(2)
+            level_text, stars = m.group(1), m.group(2)
+            note = None
+            if "*" in level_text:
+                # a note printed in the level's cell after its star mark (sheets 21, 22, 6.2)
+                level_text, note = (part.strip() for part in NOTE_OPENER.split(level_text, maxsplit=1))
+                if (sm := LEVEL.match("□ " + level_text)) is not None:
+                    level_text, stars = sm.group(1), sm.group(2)
             self.criterion["levels"].append({
-                "text_vi": m.group(1), "text_en": "", "points": value, "assumed_points": None,
-                "star": len(stars) if stars else None, "printed": True, "case": self.case,
+                "text_vi": level_text, "text_en": "", "points": value, "assumed_points": None,
+                "star": stars.count("*") if stars else None, "printed": True, "case": self.case,
             })
+            if note:
+                self.criterion["notes"].append({"kind": note_kind(note), "text_vi": note, "text_en": ""})
             return
         if (m := CASE.match(text)) and self.criterion is not None:
             self.flush_leaf(has_levels=True)
@@ -297,7 +314,11 @@ class _Sheet:
         assert self.criterion is not None, text
         if points:
             self.anomaly(self.criterion["number"], "points-on-note", f"note row has points {points!r}: {text[:50]}")
-        self.criterion["notes"].append({"kind": note_kind(text), "text_vi": text, "text_en": ""})
+        note: dict[str, Any] = {"kind": note_kind(text), "text_vi": text, "text_en": ""}
+        if "các chỉ tiêu trên" in text and self.section is not None:
+            # "the criteria above": every criterion of the section printed so far
+            note["covers"] = [c["number"] for c in self.section["criteria"]]
+        self.criterion["notes"].append(note)
 
 
 def parse_sheet(code: int, source_path: Path = SOURCE) -> dict[str, Any]:

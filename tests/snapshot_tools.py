@@ -31,6 +31,7 @@ def snapshot(sheet: Sheet) -> dict[str, Any]:
                 "max": c.max_points,
                 "levels": [lvl.value if lvl.case is None else f"{lvl.case}:{lvl.value}" for lvl in c.levels],
                 "eliminates": c.eliminates,
+                "notes": [n.kind.value + (f" covering {', '.join(n.covers)}" if n.covers else "") for n in c.notes],
             }
             for c in sheet.criteria
         },
@@ -81,7 +82,8 @@ def sheet_page(sheet: Sheet) -> str:
                     lines.append(f"| **{c.number}. {_cell(c.name_vi)}** ({c.max_points}) "
                                  f"<br>*{_cell(c.name_en)}* | | | |")
                 for note in c.notes:
-                    lines.append(f"| | *{note.kind.value}:* {_cell(note.text_vi)} | | |")
+                    covers = f" (covers {', '.join(note.covers)})" if note.covers else ""
+                    lines.append(f"| | *{note.kind.value}{covers}:* {_cell(note.text_vi)} | | |")
                 cases = {case.key: case for case in c.cases}
                 current = None
                 for lvl in c.levels:

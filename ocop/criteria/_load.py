@@ -45,8 +45,23 @@ _CLASSES = (
 )  # fmt: skip
 
 
+def _exact(kind: type, allowed: str) -> Any:
+    """A structure hook that takes values of exactly ``kind`` (``"3"``, ``True``, ``2.0`` are not ints)."""
+
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not kind:
+            # A plain TypeError: cattrs adds the JSON path, structure_sheet reports it.
+            raise TypeError(f"{value!r} is not {allowed}")
+        return value
+
+    return hook
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_structure_hook(str, _exact(str, "a JSON string"))
+    conv.register_structure_hook(int, _exact(int, "a JSON integer"))
+    conv.register_structure_hook(bool, _exact(bool, "true or false"))
     conv.register_structure_hook(datetime.date, lambda v, _: datetime.date.fromisoformat(v))
     conv.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
     conv.register_structure_hook(Star, lambda v, _: Star(v))
@@ -55,9 +70,13 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(NoteKind, lambda k: k.value)
     conv.register_structure_hook(Edition, lambda v, _: edition(v))
     conv.register_unstructure_hook(Edition, lambda e: e.code)
-    for cls in _CLASSES:
+    # Note first: the hooks of the classes holding notes are built from its hook.
+    for cls in sorted(_CLASSES, key=lambda c: c is not Note):
         conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True))
-        conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv))
+        # A note's ``covers`` is written only where it lists criteria: files without it
+        # load and dump unchanged.
+        omit = cls is Note
+        conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=omit))
     return conv
 
 
@@ -179,7 +198,8 @@ def check_sheet(sheet: Sheet) -> None:
 
     Checks: parts are A, B, C with the edition's maxima; section maxima add up to their
     part and criterion maxima to their section; the total is 100; criterion numbers are
-    unique and belong to their section; every level scores within the criterion's
+    unique and belong to their section; a note covering several criteria names
+    distinct criteria of its section, its own among them; every level scores within the criterion's
     maximum and the top level reaches it; levels never lose points going up; star marks
     are 3–5, rise with the levels, and each starred level scores more than every level
     below it; a blank point cell, a level that is not printed and two levels with equal
@@ -221,6 +241,7 @@ def check_sheet(sheet: Sheet) -> None:
                     if not num.startswith(criterion.group + "."):
                         raise _fail(sheet, f"criterion {num}", f"not numbered within subsection {criterion.group}")
                 _check_levels(sheet, criterion, waived)
+                _check_covers(sheet, section, criterion)
             for sub in section.subsections:
                 sub_sum = sum(c.max_points for c in section.criteria if c.group == sub.number)
                 if sub_sum != sub.max_points:
@@ -229,6 +250,20 @@ def check_sheet(sheet: Sheet) -> None:
                     )
     # Parts match their edition's maxima, and every edition's maxima add up to 100 (a test
     # checks the registry), so the sheet totals 100.
+
+
+def _check_covers(sheet: Sheet, section: Section, criterion: Criterion) -> None:
+    """A note covering several criteria names criteria of its own section, its carrier among them."""
+    numbers = [c.number for c in section.criteria]
+    for note in criterion.notes:
+        if not note.covers:
+            continue
+        if len(set(note.covers)) != len(note.covers) or not set(note.covers) <= set(numbers):
+            raise _fail(
+                sheet, f"criterion {criterion.number}", f"note covers {list(note.covers)}, not within {numbers}"
+            )
+        if criterion.number not in note.covers:
+            raise _fail(sheet, f"criterion {criterion.number}", "a note covering several criteria covers its own")
 
 
 def _check_levels(sheet: Sheet, criterion: Criterion, waived: set[tuple[str, str]]) -> None:

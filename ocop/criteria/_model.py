@@ -47,11 +47,18 @@ class NoteKind(enum.Enum):
 
 @attrs.frozen
 class Note:
-    """A note printed with a criterion (requirement, elimination rule, explanation)."""
+    """A note printed with a criterion (requirement, elimination rule, explanation).
+
+    ``covers`` lists the criteria a note speaks of when it names several (sheet 16 of
+    26/2026 prints under 6.4 "Nếu được 0 điểm tại một trong các chỉ tiêu trên, sẽ không
+    đánh giá các bước tiếp theo": a zero on any of 6.1–6.4 halts the evaluation); it is
+    empty, the default, for a note about the criterion that carries it alone.
+    """
 
     kind: NoteKind
     text_vi: str
     text_en: str
+    covers: tuple[str, ...] = ()
 
 
 @attrs.frozen
