@@ -358,7 +358,7 @@ def test_a_spread_beyond_the_councils_limit_requires_re_scoring_but_keeps_the_st
     assert attrs.evolve(g, rules=None, breaches=()) == plain
     assert not ocop.grade([mid, mid, mid], rules=rules).rescoring_required
     (alone,) = ocop.grade(mid, rules=CouncilRules(min_members=2)).breaches
-    assert str(alone) == "council rules: 1 scorecards, fewer than the 2 members required"
+    assert str(alone) == "council rules: 1 scorecard, fewer than the 2 members required"
 
 
 @settings(max_examples=60)

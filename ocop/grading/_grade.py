@@ -172,7 +172,7 @@ def grade(
     :attr:`~ocop.Grade.recognition` then says whether it recognises the star, forwards
     a 5★ candidate or leaves the star to the province; Art. 7.3(e), 7.4).  ``rules``
     are the council's own regulations (Art. 7.3(d)), checked and reported in
-    :attr:`~ocop.Grade.breaches`, never applied to the star.
+    ``breaches``, never applied to the star.
 
     >>> import ocop
     >>> sheet = ocop.criteria.sheet(2, edition="26/2026")

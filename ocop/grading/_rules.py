@@ -35,10 +35,10 @@ __all__ = [
 class HaltReach(enum.Enum):
     """Which criteria a halt note takes out of the evaluation, read from its wording."""
 
-    #: "… sẽ không đánh giá các bước tiếp theo": every criterion printed after the
+    #: For "… sẽ không đánh giá các bước tiếp theo", every criterion printed after the
     #: criteria the note is attached to, to the end of the sheet.
     FOLLOWING = "following"
-    #: "Không xem xét các chỉ tiêu khác …": every other criterion of the sheet.
+    #: For "Không xem xét các chỉ tiêu khác …", every other criterion of the sheet.
     OTHERS = "others"
 
 
@@ -130,15 +130,15 @@ class Route(enum.Enum):
 
     #: No star that can be recognised (1★, 2★ or no star; Art. 4.1(a)).
     NONE = "none"
-    #: The council was not stated: ``authority`` recognises the star (Art. 4.1).
+    #: The council was not stated, and ``authority`` recognises the star (Art. 4.1).
     BY_AUTHORITY = "by-authority"
     #: The council's own level recognises the star (province 3★/4★, ministry 5★).
     RECOGNISE = "recognise"
-    #: A candidate only: the star is recognised by a higher level, to which the dossier
-    #: is forwarded (province 90+ for 5★, Art. 7.3(e)).
+    #: A candidate only, the star being recognised by a higher level to which the
+    #: dossier is forwarded (province 90+ for 5★, Art. 7.3(e)).
     FORWARD = "forward"
-    #: A higher council's result below its own star: the lower level may recognise the
-    #: star on that result or evaluate the product itself (Art. 7.4, last paragraph).
+    #: A higher council's result below its own star, left to the lower level, which may
+    #: recognise the star on that result or evaluate the product itself (Art. 7.4).
     LEAVE_TO = "leave-to"
 
 
@@ -147,7 +147,7 @@ class Recognition:
     """Which authority may recognise which star on this grade.
 
     ``star`` is the star graded (``None`` for none), ``authority`` the level that
-    recognises it under the edition (:attr:`ocop.Edition.recognised_by`), ``council``
+    recognises it under the edition (``Edition.recognised_by``), ``council``
     the level of the council that graded (``None`` when not stated) and ``route`` what
     follows from the two.
     """
@@ -249,7 +249,7 @@ class CouncilRules:
     the lowest member's total (e.g. 10: members' totals within 10 points, else
     re-scoring); ``min_members`` the fewest scorecards for a valid sitting; ``source``
     names the regulation.  The rules never change the star: a breach is reported on
-    the grade (:attr:`ocop.Grade.breaches`) as a re-scoring the council's own rules
+    the grade (``Grade.breaches``) as a re-scoring the council's own rules
     require.
 
     >>> import ocop
@@ -275,7 +275,7 @@ class CouncilRules:
 class RuleBreach:
     """A council regulation the scorecards break: the council's rules require re-scoring.
 
-    ``rule`` is the :class:`CouncilRules` field broken (``"max_spread"`` or
+    ``rule`` is the :class:`~ocop.CouncilRules` field broken (``"max_spread"`` or
     ``"min_members"``), ``limit`` its value, ``found`` what the scorecards show (the
     spread of the members' totals, or the number of scorecards) and ``evaluators`` the
     members concerned (lowest then highest total for a spread).
@@ -292,7 +292,8 @@ class RuleBreach:
                 f"council rules: members' totals {self.found} points apart, more than the {self.limit} "
                 "allowed: the council's rules require re-scoring"
             )
-        return f"council rules: {self.found} scorecards, fewer than the {self.limit} members required"
+        cards = "scorecard" if self.found == 1 else "scorecards"
+        return f"council rules: {self.found} {cards}, fewer than the {self.limit} members required"
 
 
 def check_rules(rules: CouncilRules, totals: Sequence[int], evaluators: Sequence[str | None]) -> tuple[RuleBreach, ...]:
