@@ -399,3 +399,28 @@ def test_old_grade_payloads_without_the_new_fields_still_load():
         del data[key]
     assert CONV.structure(data, ocop.Grade) == g
     assert Fraction(data["total"]) == 100
+
+
+# --- the advisor with the new rules -------------------------------------------------------------------
+
+
+def test_advice_on_a_halted_product_is_unreachable():
+    card = ocop.Scorecard.from_points(SHEET2, top(SHEET2), halts=["6.1"])
+    for given_ in (card, ocop.grade(card)):
+        with pytest.raises(ocop.grading.TargetUnreachable):
+            ocop.advise(given_, S.FIVE)
+
+
+@settings(max_examples=30)
+@given(st.sampled_from(SCOPED).flatmap(lambda sn: st.tuples(st.just(sn), scorecards(sn[0]))),
+       st.sampled_from([S.THREE, S.FOUR, S.FIVE]))
+def test_advice_never_counts_a_criterion_out_of_scope(case, target):
+    (sheet, number), card = case
+    card = attrs.evolve(card, out_of_scope=[number])
+    try:
+        plan = ocop.advise(card, target)
+    except ocop.grading.TargetUnreachable:
+        return
+    assert plan.after.star is not None and plan.after.star >= target
+    assert all(ch.criterion != number for ch in plan.changes)
+    assert ocop.advise(ocop.grade(card), target).after.star >= target

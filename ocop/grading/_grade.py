@@ -100,9 +100,12 @@ def _as_cards(scorecards: Scorecard | Iterable[Scorecard]) -> tuple[Scorecard, .
 def _halted(sheet: Sheet, cards: tuple[Scorecard, ...]) -> tuple[Halted, ...]:
     # Sheet notes "… sẽ không đánh giá các bước tiếp theo" / "Không xem xét các chỉ tiêu
     # khác …": any one member's record applies to the council, as for eliminations.
+    flagged = frozenset().union(*(card.halts for card in cards))
+    if not flagged:
+        return ()
     out = []
     for c in sheet.criteria:
-        if any(c.number in card.halts for card in cards):
+        if c.number in flagged:
             note = halt_note(c)
             assert note is not None  # the scorecard admits halts only on criteria with a halt note
             out.append(
@@ -241,14 +244,16 @@ def grade(
                 )
             )
 
+    eliminating = frozenset().union(*(card.eliminations for card in cards))
+    rejecting = frozenset().union(*(card.disqualifications for card in cards))
     eliminated = tuple(
         Eliminated(
             criterion=c.number,
             text_vi=next(note.text_vi for note in c.notes if note.kind is NoteKind.ELIMINATION),
             evaluators=tuple(card.evaluator for card in cards if c.number in card.eliminations),
         )
-        for c in sheet.criteria
-        if any(c.number in card.eliminations for card in cards)
+        for c in (sheet.criteria if eliminating else ())
+        if c.number in eliminating
     )
     disqualified = tuple(
         Disqualified(
@@ -256,8 +261,8 @@ def grade(
             text_vi=g.text_vi,
             evaluators=tuple(card.evaluator for card in cards if g.id in card.disqualifications),
         )
-        for g in (sheet.disqualification.grounds if sheet.disqualification else ())
-        if any(g.id in card.disqualifications for card in cards)
+        for g in (sheet.disqualification.grounds if sheet.disqualification and rejecting else ())
+        if g.id in rejecting
     )
     out_of_scope = tuple(
         OutOfScope(
@@ -266,7 +271,7 @@ def grade(
             ignored_points=Fraction(raw_sums[c.number], n),
             evaluators=tuple(card.evaluator for card in cards if c.number in card.out_of_scope),
         )
-        for c in sheet.criteria
+        for c in (sheet.criteria if scoped else ())
         if c.number in scoped
     )
     filed_on, filing_caveat = _filed_on(cards, sheet)
