@@ -424,3 +424,69 @@ def test_advice_never_counts_a_criterion_out_of_scope(case, target):
     assert plan.after.star is not None and plan.after.star >= target
     assert all(ch.criterion != number for ch in plan.changes)
     assert ocop.advise(ocop.grade(card), target).after.star >= target
+
+
+# --- boundaries: junk, schema, notes shared by several criteria ---------------------------------------
+
+JUNK = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True), st.text(max_size=5),
+                 st.lists(st.integers(), max_size=2), st.dates())
+
+
+@given(JUNK, JUNK)
+def test_council_rules_accept_exactly_the_documented_values(spread, members):
+    def ok(value, low, high):
+        return value is None or (type(value) is int and low <= value <= high)
+
+    if ok(spread, 0, 100) and ok(members, 1, 1000):
+        rules = CouncilRules(max_spread=spread, min_members=members)
+        assert (rules.max_spread, rules.min_members) == (spread, members)
+    else:
+        with pytest.raises(InvalidValue):
+            CouncilRules(max_spread=spread, min_members=members)
+
+
+@given(JUNK)
+def test_new_scorecard_fields_refuse_junk(value):
+    card = ocop.Scorecard.from_points(SHEET2, top(SHEET2))
+    for field in ("halts", "out_of_scope", "filed_on"):
+        try:
+            evolved = attrs.evolve(card, **{field: value})
+        except ocop.OcopError:
+            continue
+        except TypeError:  # unhashable members of a collection, as for eliminations
+            assert field != "filed_on"
+            continue
+        if field == "filed_on":
+            assert value is None or type(value) is datetime.date
+        else:
+            assert getattr(evolved, field) == frozenset()  # only an empty collection passes
+
+
+@settings(max_examples=30)
+@given(st.sampled_from(HALTABLE).flatmap(lambda sn: st.tuples(st.just(sn), scorecards(sn[0]))),
+       st.sampled_from([None, A.PROVINCE, A.MINISTRY]))
+def test_grades_with_the_new_fields_validate_against_the_schema(case, council):
+    import jsonschema
+
+    (sheet, number), card = case
+    scope = with_note(sheet, NoteKind.SCOPE)
+    card = attrs.evolve(card, halts=[number], out_of_scope=scope, filed_on=datetime.date(2026, 8, 1))
+    g = ocop.grade([card, card], council=council, rules=CouncilRules(max_spread=0, min_members=3))
+    schema = ocop.serialization.json_schema("grade")
+    jsonschema.Draft202012Validator(schema).validate(json.loads(json.dumps(CONV.unstructure(g))))
+    jsonschema.Draft202012Validator(ocop.serialization.json_schema("scorecard")).validate(
+        json.loads(json.dumps(CONV.unstructure(card))))
+
+
+def test_a_halt_note_printed_for_several_criteria_stops_after_the_last_of_them():
+    """When the same note is attached to 6.1 and 6.2, the following steps start after 6.2."""
+    note = next(n for n in SHEET2.criterion("6.1").notes if n.kind is NoteKind.HALT)
+    part = SHEET2.parts[-1]
+    section = next(s for s in part.sections if s.number == "6")
+    criteria = tuple(attrs.evolve(c, notes=(*c.notes, note)) if c.number == "6.2" else c for c in section.criteria)
+    sections = tuple(attrs.evolve(s, criteria=criteria) if s is section else s for s in part.sections)
+    sheet = attrs.evolve(SHEET2, parts=(*SHEET2.parts[:-1], attrs.evolve(part, sections=sections)))
+    numbers = [c.number for c in sheet.criteria]
+    for halting in ("6.1", "6.2"):
+        g = ocop.grade(ocop.Scorecard.from_points(sheet, top(sheet), halts=[halting]))
+        assert g.not_assessed == tuple(numbers[numbers.index("6.2") + 1 :])
