@@ -13,13 +13,14 @@ from ocop import certificates, criteria, cycle, grading
 from ocop._editions import Authority, Edition, Instrument, Star, StarBand, edition, edition_in_force, editions
 from ocop.certificates import Certificate, Portfolio, ProducerType, RevocationGround, StatusKind
 from ocop.errors import OcopError
-from ocop.grading import Grade, Plan, Scorecard, UnmetMinimum, advise, grade, grade_points, what_if
+from ocop.grading import CouncilRules, Grade, Plan, Scorecard, UnmetMinimum, advise, grade, grade_points, what_if
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Authority",
     "Certificate",
+    "CouncilRules",
     "Edition",
     "Grade",
     "Instrument",

@@ -145,7 +145,7 @@ def test_elimination_removes_the_star_and_says_why():
     assert g.total == 100 and g.band == S.FIVE
     assert g.eliminated[0].criterion == "1.1"
     assert "nhập khẩu" in g.eliminated[0].text_vi
-    assert g.reasons[-1] == "no star: the product is eliminated or its dossier rejected"
+    assert g.reasons[-1] == "no star: the product is eliminated"
 
 
 def test_disqualification_removes_the_star():

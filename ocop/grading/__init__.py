@@ -11,14 +11,22 @@ from __future__ import annotations
 
 from ocop.grading._advisor import Change, Plan, TargetUnreachable, advise, what_if
 from ocop.grading._grade import Disqualified, Eliminated, Grade, UnmetMinimum, grade, grade_points
+from ocop.grading._rules import CouncilRules, Halted, HaltReach, OutOfScope, Recognition, Route, RuleBreach
 from ocop.grading._scorecard import Scorecard
 
 __all__ = [
     "Change",
+    "CouncilRules",
     "Disqualified",
     "Eliminated",
     "Grade",
+    "HaltReach",
+    "Halted",
+    "OutOfScope",
     "Plan",
+    "Recognition",
+    "Route",
+    "RuleBreach",
     "Scorecard",
     "TargetUnreachable",
     "UnmetMinimum",

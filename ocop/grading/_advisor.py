@@ -133,6 +133,9 @@ def _from_grade(g: Grade) -> Scorecard:
         evaluator="from grade",
         eliminations=[e.criterion for e in g.eliminated],
         disqualifications=[d.ground for d in g.disqualified],
+        halts=[h.criterion for h in g.halted],
+        out_of_scope=[o.criterion for o in g.out_of_scope],
+        filed_on=g.filed_on,
     )
 
 
@@ -162,7 +165,7 @@ def advise(
     >>> plan.before.star, plan.after.star, plan.cost, [str(c) for c in plan.changes]
     (<Star.THREE: 3>, <Star.FOUR: 4>, 1.0, ['6.5: level 1 (1) → level 2 (3) (minimum for 4★)'])
 
-    :raises TargetUnreachable: eliminated or rejected, a fixed criterion below a minimum,
+    :raises TargetUnreachable: eliminated, rejected or halted, a fixed criterion below a minimum,
         or not enough points available.
     """
     if isinstance(scorecard, Scorecard):
@@ -188,7 +191,9 @@ def advise(
         raise TargetUnreachable(
             "the product is eliminated or its dossier rejected", field="target", value=int(target), allowed="none"
         )
-    assert before.star is not None  # only an eliminated or rejected product has no star
+    if before.halted:
+        raise TargetUnreachable("the evaluation was halted", field="target", value=int(target), allowed="none")
+    assert before.star is not None  # only an eliminated, rejected or halted product has no star
     if before.star >= target:
         return Plan(target, (), 0.0, before, before, card)
 
@@ -203,8 +208,13 @@ def advise(
     # options[c] = list of (points, cost key, level index or None)
     options: list[list[tuple[int, tuple[float, int, int], int | None]]] = []
     base_total = 0
+    # A criterion out of scope counts nothing whatever its level: never worth changing.
+    ignored = {o.criterion for o in before.out_of_scope}
     for c in sheet.criteria:
         current = card.levels[c.number]
+        if c.number in ignored:
+            options.append([(0, (0.0, 0, 0), current)])
+            continue
         cur_value = 0 if current is None else c.levels[current].value
         cur_case = None if current is None else c.levels[current].case
         opts: list[tuple[int, tuple[float, int, int], int | None]] = []

@@ -2,177 +2,36 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
-from typing import Any
 
 import attrs
 
-from ocop._editions import Edition, Star, default_edition
+from ocop._editions import Authority, Edition, Star, default_edition, edition_in_force
 from ocop._editions import edition as _edition
 from ocop._frozen import FrozenMap
-from ocop._numbers import format_points
+from ocop._numbers import check_date
 from ocop.criteria import sheet as _sheet
 from ocop.criteria._model import NoteKind, Sheet
-from ocop.errors import InvalidValue, MixedScorecards
+from ocop.errors import CriteriaNotPublished, InvalidValue, MixedScorecards
+from ocop.grading._result import Disqualified, Eliminated, Grade, UnmetMinimum
+from ocop.grading._rules import (
+    CouncilRules,
+    Halted,
+    OutOfScope,
+    RuleBreach,
+    check_council,
+    check_rules,
+    check_rules_value,
+    halt_note,
+    halt_reach,
+    not_assessed,
+)
 from ocop.grading._scorecard import Scorecard
 
 __all__ = ["Disqualified", "Eliminated", "Grade", "UnmetMinimum", "grade", "grade_points"]
-
-
-@attrs.frozen
-class UnmetMinimum:
-    """A starred minimum level that the product did not reach.
-
-    ``star`` is the star the minimum blocks; ``required_points`` and
-    ``required_level`` (0-based index) describe the starred level; ``achieved_points``
-    is what was scored on the criterion (a council's average for a council).
-    """
-
-    criterion: str
-    star: Star
-    required_points: int
-    required_level: int
-    required_text_vi: str | None
-    achieved_points: Fraction
-
-    def __str__(self) -> str:
-        return (
-            f"criterion {self.criterion}: {format_points(self.achieved_points)} < "
-            f"{self.required_points} points required for {self.star}"
-        )
-
-
-@attrs.frozen
-class Eliminated:
-    """An elimination rule of a criterion that applies ("bị loại nếu …")."""
-
-    criterion: str
-    text_vi: str
-    evaluators: tuple[str | None, ...]
-
-    def __str__(self) -> str:
-        return f"eliminated on criterion {self.criterion}: {self.text_vi}"
-
-
-@attrs.frozen
-class Disqualified:
-    """A ground of the sheet's "Hồ sơ bị loại khi …" rule that applies."""
-
-    ground: str
-    text_vi: str
-    evaluators: tuple[str | None, ...]
-
-    def __str__(self) -> str:
-        return f"dossier rejected ({self.ground}): {self.text_vi}"
-
-
-@attrs.frozen
-class Grade:
-    """The result of grading: points per criterion, section and part, total, star and why.
-
-    For a council, every figure is the exact average of the members' figures (a
-    :class:`~fractions.Fraction`, never rounded); the star is decided on that exact
-    total.  ``band`` is the star whose score band holds the total; ``star`` is the
-    final star after the starred minima, or ``None`` when the product is eliminated
-    or its dossier rejected.
-
-    >>> import ocop
-    >>> sheet = ocop.criteria.sheet(7, edition="26/2026")
-    >>> top = {c.number: c.max_points for c in sheet.criteria}
-    >>> g = ocop.grade_points(7, top, edition="26/2026")
-    >>> g.total, g.star, g.unmet, g.recognisable
-    (Fraction(100, 1), <Star.FIVE: 5>, (), True)
-    >>> g = ocop.grade_points(7, {**top, "9": 1}, edition="26/2026")
-    >>> g.total, g.band, g.star
-    (Fraction(96, 1), <Star.FIVE: 5>, <Star.THREE: 3>)
-    >>> [str(u) for u in g.unmet]
-    ['criterion 9: 1 < 3 points required for 4★']
-    """
-
-    sheet: Sheet
-    members: int
-    criterion_points: FrozenMap[str, Fraction]
-    section_points: FrozenMap[str, Fraction]
-    part_points: FrozenMap[str, Fraction]
-    total: Fraction
-    band: Star
-    star: Star | None
-    unmet: tuple[UnmetMinimum, ...]
-    eliminated: tuple[Eliminated, ...]
-    disqualified: tuple[Disqualified, ...]
-    caveats: tuple[str, ...]
-
-    @property
-    def edition(self) -> Edition:
-        """The edition of the sheet graded."""
-        return self.sheet.edition
-
-    @property
-    def recognisable(self) -> bool:
-        """Whether the product can be recognised and certified (final star 3★ or more)."""
-        return self.star is not None and self.star.recognisable
-
-    @property
-    def blocking(self) -> tuple[UnmetMinimum, ...]:
-        """The unmet minima that lowered the star below the score band."""
-        return tuple(u for u in self.unmet if u.star <= self.band)
-
-    def missing_for(self, star: Star) -> tuple[UnmetMinimum, ...]:
-        """The unmet minima that stand between the product and ``star`` (cumulative)."""
-        return tuple(u for u in self.unmet if u.star <= star)
-
-    def points_short_of(self, star: Star) -> Fraction:
-        """Points missing to reach the lower bound of ``star``'s band (0 if reached)."""
-        band = next(b for b in self.edition.bands if b.star == star)
-        return max(Fraction(0), band.lower - self.total)
-
-    @property
-    def reasons(self) -> tuple[str, ...]:
-        """Why the product got its star, and what is missing for the next one, in words."""
-        out: list[str] = []
-        out.extend(str(d) for d in self.disqualified)
-        out.extend(str(e) for e in self.eliminated)
-        if self.star is None:
-            out.append("no star: the product is eliminated or its dossier rejected")
-            return tuple(out)
-        out.append(f"total {format_points(self.total)} is in the {self.band} band")
-        for u in self.blocking:
-            out.append(f"minimum not met: {u}")
-        if self.star < self.band:
-            out.append(f"star lowered from {self.band} to {self.star} by unmet starred minima")
-        if self.star < Star.FIVE:
-            nxt = Star(self.star + 1)
-            short = self.points_short_of(nxt)
-            missing = self.missing_for(nxt)
-            need = []
-            if short:
-                need.append(f"{format_points(short)} more points")
-            need.extend(f"criterion {u.criterion} at {u.required_points} points" for u in missing)
-            out.append(f"for {nxt}: " + "; ".join(need))
-        out.extend(self.caveats)
-        return tuple(out)
-
-    def _repr_html_(self) -> str:
-        from ocop._display import grade_html
-
-        return grade_html(self)
-
-    def to_frame(self) -> Any:
-        """A pandas DataFrame, one row per criterion (requires the ``pandas`` extra)."""
-        from ocop._display import frame, grade_rows
-
-        return frame(grade_rows(self))
-
-    def __repr__(self) -> str:
-        star = "None" if self.star is None else str(self.star)
-        return f"<Grade sheet {self.sheet.code} ({self.edition.code}): total {format_points(self.total)}, {star}>"
-
-    def __str__(self) -> str:
-        star = "no star" if self.star is None else str(self.star)
-        parts = ", ".join(f"{k} {format_points(v)}" for k, v in self.part_points.items())
-        return f"sheet {self.sheet.code} ({self.edition.code}): {parts}; total {format_points(self.total)}; {star}"
 
 
 @attrs.frozen
@@ -238,7 +97,59 @@ def _as_cards(scorecards: Scorecard | Iterable[Scorecard]) -> tuple[Scorecard, .
     return cards
 
 
-def grade(scorecards: Scorecard | Iterable[Scorecard]) -> Grade:
+def _halted(sheet: Sheet, cards: tuple[Scorecard, ...]) -> tuple[Halted, ...]:
+    # Sheet notes "… sẽ không đánh giá các bước tiếp theo" / "Không xem xét các chỉ tiêu
+    # khác …": any one member's record applies to the council, as for eliminations.
+    flagged = frozenset().union(*(card.halts for card in cards))
+    if not flagged:
+        return ()
+    out = []
+    for c in sheet.criteria:
+        if c.number in flagged:
+            note = halt_note(c)
+            assert note is not None  # the scorecard admits halts only on criteria with a halt note
+            out.append(
+                Halted(
+                    criterion=c.number,
+                    text_vi=note.text_vi,
+                    reach=halt_reach(note),
+                    not_assessed=not_assessed(sheet, c.number),
+                    evaluators=tuple(card.evaluator for card in cards if c.number in card.halts),
+                )
+            )
+    return tuple(out)
+
+
+def _filed_on(cards: tuple[Scorecard, ...], sheet: Sheet) -> tuple[datetime.date | None, str | None]:
+    # 26/2026 Art. 12.2: a dossier filed before 22 May 2026 finishes under the rules of
+    # 2021-2025.  The sheet given is an explicit edition and wins; a filing date that
+    # selects another edition is said in a caveat, never silently applied.
+    days = sorted({card.filed_on for card in cards if card.filed_on is not None})
+    if len(days) > 1:
+        raise MixedScorecards(
+            "the members' scorecards give different filing dates",
+            field="filed_on",
+            value=days[1].isoformat(),
+            allowed=days[0].isoformat(),
+        )
+    if not days:
+        return None, None
+    day = days[0]
+    by_date = edition_in_force(day)
+    if by_date == sheet.edition:
+        return day, None
+    return day, (
+        f"filed on {day.isoformat()}: the filing date selects edition {by_date.code} (26/2026 Art. 12.2), "
+        f"but the sheet given is of {sheet.edition.code}, which is the edition graded"
+    )
+
+
+def grade(
+    scorecards: Scorecard | Iterable[Scorecard],
+    *,
+    council: Authority | None = None,
+    rules: CouncilRules | None = None,
+) -> Grade:
     """Grade one scorecard, or a council's scorecards on the same sheet.
 
     A council's points (per criterion, section, part, and the total) are the exact
@@ -246,22 +157,52 @@ def grade(scorecards: Scorecard | Iterable[Scorecard]) -> Grade:
     26/2026 Art. 3.3 and is not rounded.  A starred minimum counts as met by a council
     when the members' average on that criterion reaches the starred level's points
     (how councils apply minima is not spelt out in the decision; this reading uses the
-    same average as the total).  An elimination or disqualification recorded by any
-    member applies to the council's grade, with the members who recorded it.
+    same average as the total).  An elimination, disqualification, halt or scope
+    exclusion recorded by any member applies to the council's grade, with the members
+    who recorded it.
+
+    Halts (sheet notes "sẽ không đánh giá các bước tiếp theo", "Không xem xét các chỉ
+    tiêu khác"): the criteria after the halting one (or all others) are not assessed,
+    their points are not counted and the grade has no star.  Scope notes ("Chỉ áp dụng
+    khi có câu chuyện sản phẩm"): the points of a criterion out of scope are not
+    counted and its starred minima do not apply.
 
     Final star: the highest star whose band holds the total and whose starred minima,
-    with those of every lower star, are all met; none when eliminated or rejected.
+    with those of every lower star, are all met; none when eliminated, rejected or
+    halted.
 
-    :raises InvalidValue: not a scorecard or a non-empty iterable of scorecards.
-    :raises MixedScorecards: the scorecards are not all on the same sheet.
+    ``council`` is the level of the council that graded (the grade's
+    :attr:`~ocop.Grade.recognition` then says whether it recognises the star, forwards
+    a 5★ candidate or leaves the star to the province; Art. 7.3(e), 7.4).  ``rules``
+    are the council's own regulations (Art. 7.3(d)), checked and reported in
+    ``breaches``, never applied to the star.
+
+    >>> import ocop
+    >>> sheet = ocop.criteria.sheet(2, edition="26/2026")
+    >>> top = {c.number: c.max_points for c in sheet.criteria}
+    >>> g = ocop.grade(ocop.Scorecard.from_points(sheet, top, halts=["6.1"]))
+    >>> g.star, [h.criterion for h in g.halted], g.not_assessed[:3]
+    (None, ['6.1'], ('6.2', '6.3', '6.4'))
+
+    :raises InvalidValue: not a scorecard or a non-empty iterable of scorecards; a
+        ``council`` that recognises no star in the edition; ``rules`` not a CouncilRules.
+    :raises MixedScorecards: the scorecards are not all on the same sheet, or give
+        different filing dates.
     """
     cards = _as_cards(scorecards)
     sheet = cards[0].sheet
+    level = check_council(council, sheet.edition)
+    regulations = check_rules_value(rules)
     n = len(cards)
     plan = _plan(sheet)
+    halted = _halted(sheet, cards)
+    skipped = {number for h in halted for number in h.not_assessed}
+    scoped = {number for card in cards for number in card.out_of_scope} - skipped
+    ignored = skipped | scoped
     # Sum the members' points as integers and divide once at the end: exact, and far
     # cheaper than adding Fractions criterion by criterion.
     crit_sums: dict[str, int] = {}
+    raw_sums: dict[str, int] = {}
     section_sums: dict[str, int] = dict.fromkeys(plan.sections, 0)
     part_sums: dict[str, int] = dict.fromkeys(plan.parts, 0)
     caveats: list[str] = []
@@ -272,13 +213,16 @@ def grade(scorecards: Scorecard | Iterable[Scorecard]) -> Grade:
             index = levels[number]
             if index is not None:
                 total += values[index]
-                if index in blank:
+                if index in blank and number not in ignored:
                     note = (
                         f"criterion {number}: the chosen level's point cell is blank or misprinted in "
                         f"the decision; scored as {values[index]} (see the sheet's oddities)"
                     )
                     if note not in caveats:
                         caveats.append(note)
+        if number in ignored:
+            raw_sums[number] = total
+            total = 0
         crit_sums[number] = total
         section_sums[section_number] += total
         part_sums[part_code] += total
@@ -288,7 +232,7 @@ def grade(scorecards: Scorecard | Iterable[Scorecard]) -> Grade:
 
     unmet: list[UnmetMinimum] = []
     for number, star, value, index, text in plan.starred:
-        if crit_sums[number] < value * n:
+        if number not in ignored and crit_sums[number] < value * n:
             unmet.append(
                 UnmetMinimum(
                     criterion=number,
@@ -300,14 +244,16 @@ def grade(scorecards: Scorecard | Iterable[Scorecard]) -> Grade:
                 )
             )
 
+    eliminating = frozenset().union(*(card.eliminations for card in cards))
+    rejecting = frozenset().union(*(card.disqualifications for card in cards))
     eliminated = tuple(
         Eliminated(
             criterion=c.number,
             text_vi=next(note.text_vi for note in c.notes if note.kind is NoteKind.ELIMINATION),
             evaluators=tuple(card.evaluator for card in cards if c.number in card.eliminations),
         )
-        for c in sheet.criteria
-        if any(c.number in card.eliminations for card in cards)
+        for c in (sheet.criteria if eliminating else ())
+        if c.number in eliminating
     )
     disqualified = tuple(
         Disqualified(
@@ -315,12 +261,31 @@ def grade(scorecards: Scorecard | Iterable[Scorecard]) -> Grade:
             text_vi=g.text_vi,
             evaluators=tuple(card.evaluator for card in cards if g.id in card.disqualifications),
         )
-        for g in (sheet.disqualification.grounds if sheet.disqualification else ())
-        if any(g.id in card.disqualifications for card in cards)
+        for g in (sheet.disqualification.grounds if sheet.disqualification and rejecting else ())
+        if g.id in rejecting
     )
+    out_of_scope = tuple(
+        OutOfScope(
+            criterion=c.number,
+            text_vi=next(note.text_vi for note in c.notes if note.kind is NoteKind.SCOPE),
+            ignored_points=Fraction(raw_sums[c.number], n),
+            evaluators=tuple(card.evaluator for card in cards if c.number in card.out_of_scope),
+        )
+        for c in (sheet.criteria if scoped else ())
+        if c.number in scoped
+    )
+    filed_on, filing_caveat = _filed_on(cards, sheet)
+    if filing_caveat is not None:
+        caveats.append(filing_caveat)
+    breaches: tuple[RuleBreach, ...] = ()
+    if regulations is not None:
+        counted = [number for _, _, number, _, _ in plan.criteria if number not in ignored]
+        values_of = {number: values for _, _, number, values, _ in plan.criteria}
+        totals = [sum(values_of[k][i] for k in counted if (i := levels[k]) is not None) for levels in choices]
+        breaches = check_rules(regulations, totals, [card.evaluator for card in cards])
 
     final: Star | None
-    if eliminated or disqualified:
+    if eliminated or disqualified or halted:
         final = None
     else:
         final = band
@@ -340,7 +305,33 @@ def grade(scorecards: Scorecard | Iterable[Scorecard]) -> Grade:
         eliminated=eliminated,
         disqualified=disqualified,
         caveats=tuple(caveats),
+        halted=halted,
+        out_of_scope=out_of_scope,
+        filed_on=filed_on,
+        council=level,
+        rules=regulations,
+        breaches=breaches,
     )
+
+
+def _edition_for(edition: str | Edition | None, filed_on: datetime.date | None) -> Edition:
+    # An explicit edition wins over a filing date (the scorecard's caveat then says so);
+    # a filing date selects the edition in force on it (26/2026 Art. 12.2).
+    if edition is not None:
+        return _edition(edition)
+    if filed_on is None:
+        return default_edition()
+    day = check_date(filed_on, field="filed_on")
+    ed = edition_in_force(day)
+    if not ed.criteria_published:
+        raise CriteriaNotPublished(
+            f"a dossier filed on {day.isoformat()} is graded under edition {ed.code} (26/2026 Art. 12.2), "
+            "whose item-level tables are not published.",
+            field="filed_on",
+            value=day,
+            allowed="dossiers filed from 2026-05-22 (edition 26/2026), or an explicit edition=",
+        )
+    return ed
 
 
 def grade_points(
@@ -348,16 +339,25 @@ def grade_points(
     points: Mapping[str, int],
     *,
     edition: str | Edition | None = None,
+    filed_on: datetime.date | None = None,
     eliminations: Iterable[str] = (),
     disqualifications: Iterable[str] = (),
+    halts: Iterable[str] = (),
+    out_of_scope: Iterable[str] = (),
+    council: Authority | None = None,
+    rules: CouncilRules | None = None,
 ) -> Grade:
     """Grade one product from the points of the chosen level of every criterion.
 
     ``sheet`` is the sheet number (1–26), ``points`` maps each leaf criterion number
     exactly as printed (``"1.1"``, ``"6.5"``, ``"7"``…) to the points of the chosen
-    level, and ``edition`` defaults to the edition in force today.
+    level.  ``edition`` defaults to the edition in force on ``filed_on``, the day the
+    dossier was filed (26/2026 Art. 12.2: filed before 22 May 2026, the old rules),
+    else to the edition in force today; an explicit ``edition`` wins over
+    ``filed_on`` (the grade's caveats then say the date selects another edition).
+    The other keywords are those of :class:`~ocop.Scorecard` and :func:`~ocop.grade`.
 
-    >>> import ocop
+    >>> import ocop, datetime
     >>> pts = {c.number: c.max_points for c in ocop.criteria.sheet(1, edition="26/2026").criteria}
     >>> pts.update({"4.1": 2, "5.1": 1, "8": 1})
     >>> g = ocop.grade_points(1, pts, edition="26/2026")
@@ -365,15 +365,27 @@ def grade_points(
     (Fraction(89, 1), <Star.FOUR: 4>, <Star.THREE: 3>)
     >>> sorted((u.criterion, int(u.star), u.required_points) for u in g.unmet)
     [('4.1', 4, 3), ('4.1', 5, 5), ('5.1', 4, 5), ('8', 4, 3)]
+    >>> ocop.grade_points(1, pts, filed_on=datetime.date(2026, 6, 1)).edition.code
+    '26/2026'
+    >>> try:
+    ...     ocop.grade_points(1, pts, filed_on=datetime.date(2026, 5, 21))
+    ... except ocop.errors.CriteriaNotPublished as exc:
+    ...     print(exc.field, exc.value)
+    filed_on 2026-05-21
 
-    :raises UnknownEdition, UnknownSheet, CriteriaNotPublished: bad edition or sheet.
+    :raises UnknownEdition, UnknownSheet, CriteriaNotPublished: bad edition or sheet,
+        or a filing date whose edition has no published tables.
+    :raises InvalidDate, NoEditionInForce: ``filed_on`` is not a date, or before 2019.
     :raises UnknownCriterion, IncompleteScorecard, UnknownLevel, AmbiguousLevel: bad points.
     """
-    ed = default_edition() if edition is None else _edition(edition)
+    ed = _edition_for(edition, filed_on)
     card = Scorecard.from_points(
         _sheet(sheet, edition=ed),
         points,
         eliminations=eliminations,
         disqualifications=disqualifications,
+        halts=halts,
+        out_of_scope=out_of_scope,
+        filed_on=filed_on,
     )
-    return grade(card)
+    return grade(card, council=council, rules=rules)

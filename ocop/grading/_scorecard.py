@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 
 import attrs
 
+from ocop._editions import edition_in_force
 from ocop._frozen import FrozenMap
+from ocop._numbers import check_date
 from ocop._validators import instance_of
-from ocop.criteria._model import Criterion, Level, Sheet
+from ocop.criteria._model import Criterion, Level, NoteKind, Sheet
 from ocop.errors import AmbiguousLevel, IncompleteScorecard, InvalidValue, UnknownCriterion, UnknownLevel
 
 __all__ = ["Scorecard"]
@@ -36,6 +39,26 @@ def _disqualifications(value: object) -> frozenset[str]:
     return _names(value, "disqualifications")
 
 
+def _halts(value: object) -> frozenset[str]:
+    return _names(value, "halts")
+
+
+def _out_of_scope(value: object) -> frozenset[str]:
+    return _names(value, "out_of_scope")
+
+
+def _filed_on(value: object) -> datetime.date | None:
+    if value is None:
+        return None
+    day = check_date(value, field="filed_on")
+    edition_in_force(day)  # refuses a date before the first edition (NoEditionInForce)
+    return day
+
+
+def _has_note(criterion: Criterion, kind: NoteKind) -> bool:
+    return any(n.kind is kind for n in criterion.notes)
+
+
 def _has_zero_level(criterion: Criterion) -> bool:
     return any(level.value == 0 for level in criterion.levels)
 
@@ -54,6 +77,15 @@ class Scorecard:
     khi …" rule that apply (``"forged-dossier"``, ``"food-safety-certificate"``,
     ``"registration-dossier"``).
 
+    ``halts`` names the criteria whose halt note ("… sẽ không đánh giá các bước tiếp
+    theo", "Không xem xét các chỉ tiêu khác …") holds: the evaluation stops there
+    and the grade has no star.  ``out_of_scope`` names the criteria whose scope note
+    ("Chỉ áp dụng khi có câu chuyện sản phẩm") does not hold: their points are not
+    counted.  Only criteria carrying such a note can be named.  ``filed_on`` is the
+    day the dossier was filed; the sheet given fixes the edition, and a filing date
+    that selects another edition (26/2026 Art. 12.2) is reported as a caveat of the
+    grade.  See the docs page *Grading rules*.
+
     >>> import ocop
     >>> sheet = ocop.criteria.sheet(7, edition="26/2026")
     >>> card = ocop.Scorecard.from_points(sheet, {c.number: c.max_points for c in sheet.criteria})
@@ -71,6 +103,9 @@ class Scorecard:
     evaluator: str | None = attrs.field(default=None, kw_only=True, validator=instance_of(str, optional=True))
     eliminations: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_eliminations)
     disqualifications: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_disqualifications)
+    halts: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_halts)
+    out_of_scope: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_out_of_scope)
+    filed_on: datetime.date | None = attrs.field(default=None, kw_only=True, converter=_filed_on)
 
     def __attrs_post_init__(self) -> None:
         sheet = self.sheet
@@ -108,6 +143,18 @@ class Scorecard:
                     value=number,
                     allowed=[c.number for c in sheet.criteria if c.eliminates],
                 )
+        for field, kind, what in (
+            ("halts", NoteKind.HALT, "a halt note"),
+            ("out_of_scope", NoteKind.SCOPE, "a scope note"),
+        ):
+            for number in sorted(getattr(self, field), key=str):
+                if number not in known or not _has_note(sheet.criterion(number), kind):
+                    raise UnknownCriterion(
+                        f"{where}: only criteria with {what} can be named",
+                        field=field,
+                        value=number,
+                        allowed=[c.number for c in sheet.criteria if _has_note(c, kind)],
+                    )
         grounds = [g.id for g in sheet.disqualification.grounds] if sheet.disqualification else []
         for ground in self.disqualifications:
             if ground not in grounds:
@@ -122,6 +169,9 @@ class Scorecard:
         evaluator: str | None = None,
         eliminations: Iterable[str] = (),
         disqualifications: Iterable[str] = (),
+        halts: Iterable[str] = (),
+        out_of_scope: Iterable[str] = (),
+        filed_on: datetime.date | None = None,
     ) -> Scorecard:
         """Build a scorecard from the points of the chosen level of each criterion.
 
@@ -151,6 +201,9 @@ class Scorecard:
             evaluator=evaluator,
             eliminations=eliminations,
             disqualifications=disqualifications,
+            halts=halts,
+            out_of_scope=out_of_scope,
+            filed_on=filed_on,
         )
 
     def level(self, number: str) -> Level | None:
