@@ -64,9 +64,9 @@ def not_assessed(sheet: Sheet, number: str) -> tuple[str, ...]:
 
     For "không đánh giá các bước tiếp theo" (sheets 2–17, criterion 6.1 and the like;
     sheets 19–20, criterion 6) the steps are the sheet's criteria in printed order: the
-    ones printed after the last criterion that carries the same note (a note printed
-    once for several criteria, such as sheet 16's "0 điểm tại một trong các chỉ tiêu
-    trên", covers them all).  For "Không xem xét các chỉ tiêu khác" (sheet 1, 6.1)
+    ones printed after the last criterion that carries the same note or that the note
+    covers (:attr:`~ocop.criteria.Note.covers`: sheet 16's "0 điểm tại một trong các chỉ
+    tiêu trên" covers 6.1–6.4).  For "Không xem xét các chỉ tiêu khác" (sheet 1, 6.1)
     every other criterion of the sheet is left out.
     """
     criterion = sheet.criterion(number)
@@ -75,7 +75,9 @@ def not_assessed(sheet: Sheet, number: str) -> tuple[str, ...]:
     numbers = [c.number for c in sheet.criteria]
     if halt_reach(note) is HaltReach.OTHERS:
         return tuple(n for n in numbers if n != number)
-    last = max(i for i, c in enumerate(sheet.criteria) if note in c.notes)
+    # The note names the criteria it speaks of (``covers``) or is printed on each of them.
+    carriers = {c.number for c in sheet.criteria if note in c.notes} | set(note.covers)
+    last = max(i for i, n in enumerate(numbers) if n in carriers)
     return tuple(numbers[last + 1 :])
 
 
