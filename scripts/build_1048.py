@@ -320,7 +320,7 @@ def load_glosses() -> dict[str, str]:
         for line in GLOSSES.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 vi, en = line.split("\t")
-                table[vi] = en
+                table[gloss_key(vi)] = en
     return table
 
 
@@ -328,20 +328,25 @@ def _collect(obj: Any, table: dict[str, str]) -> None:
     if isinstance(obj, dict):
         for key, value in obj.items():
             if key.endswith("_vi") and isinstance(value, str) and isinstance(obj.get(key[:-3] + "_en"), str):
-                table.setdefault(" ".join(value.split()), obj[key[:-3] + "_en"])
+                table.setdefault(gloss_key(value), obj[key[:-3] + "_en"])
             _collect(value, table)
     elif isinstance(obj, list):
         for item in obj:
             _collect(item, table)
 
 
-MISSING: set[str] = set()
+MISSING: dict[str, str] = {}
+
+
+def gloss_key(vi: str) -> str:
+    """Texts that differ only in case, spacing or punctuation share a gloss."""
+    return "".join(ch for ch in unicodedata.normalize("NFC", vi).casefold() if ch.isalnum() or ch in "<>≤≥=%+-/;")
 
 
 def en(table: dict[str, str], vi: str) -> str:
-    found = table.get(vi)
+    found = table.get(gloss_key(vi))
     if found is None:
-        MISSING.add(vi)
+        MISSING.setdefault(gloss_key(vi), vi)
         return "?"
     return found
 
@@ -624,6 +629,98 @@ def build(raw: dict[str, Any], table: dict[str, str], sha: str) -> dict[str, Any
     }
 
 
+SECTOR_EN = {
+    "I": "Food",
+    "II": "Drinks",
+    "III": "Herbal products",
+    "IV": "Handicrafts and decorations",
+    "V": "Textiles and garments",
+    "VI": "Rural tourism services and sales",
+}
+
+
+def classification(text: str, table: dict[str, str], sha: str) -> dict[str, Any]:
+    """Appendix I: sectors (I–VI), groups (Nhóm), subgroups (Phân nhóm), lead ministries.
+
+    Product sets map onto Appendix III's sheets in printed order (the order of its
+    table of contents).
+    """
+    start = text.index("PHỤ LỤC I\n")
+    row_text = text[start : text.index("PHỤ LỤC II")].split("\n")[3]
+    items = [" ".join(unicodedata.normalize("NFC", c).split()) for c in row_text.split(" | ")]
+    items = [c for c in items if c]
+    assert items[:3] == ["STT", "Phân loại sản phẩm", "Bộ chủ trì quản lý1"], items[:3]
+    rows: list[list[str]] = []
+    for cell in items[3:]:
+        if re.fullmatch(r"[IVX]+|\d+(\.\d+)?", cell):
+            rows.append([cell])
+        elif cell.startswith("1 Theo Nghị định"):
+            footnote = cell[2:]
+        else:
+            rows[-1].append(cell)
+    sectors: list[dict[str, Any]] = []
+    sheet = 0
+    for row in rows:
+        key, name, *ministry = row
+        # "Nông nghiệp và Phát triển nông thôn, Công Thương" names two ministries;
+        # "Vãn hóa, Thể thao và Du lịch" is one.
+        ministries = re.split(r", (?!Thể thao)", ministry[0]) if ministry else []
+        if re.fullmatch(r"[IVX]+", key):
+            sectors.append({
+                "code": key, "name_vi": name, "name_en": SECTOR_EN[key], "groups": [],
+                "sheet": None, "lead_ministries_vi": ministries,
+            })
+            if ministries:  # a sector without groups (textiles) is one product set
+                sheet += 1
+                sectors[-1]["sheet"] = sheet
+            continue
+        sector = sectors[-1]
+        label = re.sub(r"^(Phân nhóm|Nhóm) ?: ", "", name)
+        if "." not in key:
+            sector["groups"].append({
+                "code": f"{sector['code']}.{key}", "name_vi": label, "name_en": en(table, label),
+                "lead_ministries_vi": ministries, "sheet": None, "subgroups": [],
+            })
+        else:
+            group = sector["groups"][-1]
+            sheet += 1
+            group["subgroups"].append({
+                "code": f"{group['code']}.{'abcdefgh'[int(key.split('.')[1]) - 1]}", "name_vi": label,
+                "name_en": en(table, label), "lead_ministries_vi": ministries, "sheet": sheet,
+            })
+    # Groups without subgroups are scored on a sheet of their own; sheets follow the
+    # printed order, so renumber in that order.
+    sheet = 0
+    for sector in sectors:
+        if sector["sheet"] is not None:
+            sheet += 1
+            sector["sheet"] = sheet
+        for group in sector["groups"]:
+            if not group["subgroups"]:
+                sheet += 1
+                group["sheet"] = sheet
+            for sub in group["subgroups"]:
+                sheet += 1
+                sub["sheet"] = sheet
+    assert sheet == 26, sheet
+    return {
+        "format": 1,
+        "edition": "1048/2019",
+        "provenance": {
+            "instrument": "1048/QĐ-TTg",
+            "signed_on": "2019-08-21",
+            "location": "Phụ lục I (Danh mục phân loại sản phẩm tham gia Chương trình mỗi xã một sản phẩm - OCOP)",
+            "source": SOURCE_NAME,
+            "source_sha256": sha,
+            "official_record": None,
+        },
+        "ministry_note_vi": footnote,
+        "ministry_note_en": "Lead ministry (Bộ chủ trì quản lý) per Decree 15/2018/NĐ-CP; names as printed "
+        "(without 'Bộ'; sector VI's reads 'Vãn hóa' for 'Văn hóa').",
+        "sectors": sectors,
+    }
+
+
 def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("--")]
     src = Path(args[0]) if args else DEFAULT_SOURCE
@@ -639,8 +736,10 @@ def main(argv: list[str]) -> int:
         out = build(raw, table, sha)
         text = json.dumps(out, ensure_ascii=False, indent=1) + "\n"
         (OUT / f"sheet-{code:02d}.json").write_text(text, encoding="utf-8")
+    cls = classification(data.decode("utf-8"), table, sha)
+    (OUT / "classification.json").write_text(json.dumps(cls, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if MISSING:
-        Path("/tmp/missing-glosses-1048.txt").write_text("\n".join(sorted(MISSING)) + "\n", encoding="utf-8")
+        Path("/tmp/missing-glosses-1048.txt").write_text("\n".join(sorted(MISSING.values())) + "\n", encoding="utf-8")
         print(f"{len(MISSING)} texts without a gloss (listed in /tmp/missing-glosses-1048.txt)")
         return 1 if "--strict" in argv else 0
     return 0

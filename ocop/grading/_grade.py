@@ -339,7 +339,8 @@ def grade(scorecards: Scorecard | Iterable[Scorecard]) -> Grade:
         unmet=tuple(unmet),
         eliminated=eliminated,
         disqualified=disqualified,
-        caveats=tuple(caveats),
+        # Edition-wide caveats (e.g. 1048/2019: the 781/2020 minima are unknown) come last.
+        caveats=(*caveats, *sheet.edition.grading_caveats),
     )
 
 
