@@ -552,6 +552,20 @@ def build(raw: dict[str, Any], table: dict[str, str], sha: str) -> dict[str, Any
     odd: list[dict[str, str]] = []
     code = raw["code"]
     reconcile(raw, odd)
+    if raw["trailer"]:
+        # The note printed below the table ("Ghi chú: Giới hạn các chỉ tiêu kiểm nghiệm
+        # tại mục 8.2 …") names the criterion it belongs to.
+        text = " ".join(raw["trailer"])
+        target = re.search(r"mục (\d+\.\d+)", text)
+        assert target, text
+        node = next(c for p in raw["parts"] for s in p["sections"] for c in s.children if c.number == target.group(1))
+        node.notes.append(text)
+        odd.append({
+            "where": node.number,
+            "kind": "note-below-table",
+            "note_en": "The note is printed below the sheet's table, after the result lines; it names this "
+            "criterion and is kept with it.",
+        })
     oddities_in("sheet", raw["name_vi"], odd)
     parts = []
     for part in raw["parts"]:
