@@ -369,6 +369,15 @@ MISSPELLINGS = {
     "truyền thông/đặc sản": "'truyền thông' (communication) for 'truyền thống' (tradition)",
     "cao cao cấp": "'cao cao cấp': 'cao' doubled",
     "Đỉểm": "'Đỉểm' for 'Điểm' in a point cell",
+    "PHÁT TRIÊÒN": "'PHÁT TRIÊÒN' for 'PHÁT TRIỂN' (a code-page slip)",
+    "THEO trường": "'THEO trường' for 'thị trường'",
+    "MyÞ, Nhâòt": "'MyÞ, Nhâòt' for 'Mỹ, Nhật' (a code-page slip)",
+    "cỏ nguồn gốc": "'cỏ nguồn gốc' for 'có nguồn gốc'",
+    "Hõi đục": "'Hõi đục' for 'Hơi đục'",
+    "mọi cuộc thi": "'mọi cuộc thi' (every contest) where the other sheets read 'mỗi cuộc thi' (each contest)",
+    "TIẾP THEO": "'TIẾP THEO' (next) for 'TIẾP THỊ' (marketing), the section's name on every other sheet",
+    "khách hành chính": "'Khu vực khách hành chính' where the other sheets read 'Khu vực phân phối chính'",
+    "2 Điểm HĐTV": "'HĐQT, 2 Điểm HĐTV': the level's point cell ('2 Điểm') run into its text",
 }
 
 
@@ -376,6 +385,17 @@ NOTES = {
     "typography": "A point cell or case label is misprinted (e.g. 'Đỉểm', 'b' without its full stop); read as printed.",
     "misnumbered": "The criterion's number does not belong to its section.",
 }
+
+
+#: Irregularities found by reading the sheets side by side (kept as printed).
+MANUAL = (
+    (3, "section 8", "heading-mismatch",
+     "Section 8 is headed 'CÔNG BỐ CHẤT LƯỢNG SẢN PHẨM' (quality declaration) but its description and levels "
+     "are those of uniqueness ('TÍNH ĐỘC ĐÁO') on the other sheets; section 9 repeats the declaration heading."),
+    (7, "3.1", "missing-level",
+     "The sheet prints two levels (1 and 2 points) of the criterion's 3; the cooperative/joint-stock level "
+     "(3 points) of the other sheets is not printed."),
+)  # fmt: skip
 
 
 def oddities_in(where: str, text: str | None, out: list[dict[str, str]]) -> None:
@@ -617,6 +637,33 @@ def build(raw: dict[str, Any], table: dict[str, str], sha: str) -> dict[str, Any
             "max_points": part["max"],
             "sections": sections,
         })
+    odd += [{"where": w, "kind": k, "note_en": n} for c, w, k, n in MANUAL if c == code]
+    if raw["disq"] is None:
+        odd.append({
+            "where": "sheet",
+            "kind": "no-disqualification-rule",
+            "note_en": "The sheet prints no 'Bị loại khi' rule.",
+        })
+    for part in raw["parts"]:
+        numbers = [int(s.number) for s in part["sections"]]
+        for a, b in itertools.pairwise(numbers):
+            if b != a + 1:
+                odd.append({
+                    "where": f"section {b}",
+                    "kind": "numbering-gap",
+                    "note_en": f"The sections are numbered {a} then {b}: no section {a + 1} is printed.",
+                })
+        for sec in part["sections"]:
+            subs = [c.number for c in sec.children if c.group is None and not c.number.endswith("b")]
+            last = [int(n.split(".")[-1]) for n in subs]
+            for (x, y), name in zip(itertools.pairwise(last), subs[1:], strict=True):
+                if y != x + 1:
+                    odd.append({
+                        "where": name,
+                        "kind": "numbering-gap",
+                        "note_en": f"Criterion {name} follows {sec.number}.{x}: no criterion {sec.number}.{x + 1} "
+                        "is printed.",
+                    })
     for where, kind in raw["extras"]:
         odd.append({"where": where, "kind": kind, "note_en": NOTES[kind]})
     return {

@@ -22,6 +22,7 @@ from __future__ import annotations
 from ocop._editions import Edition, default_edition
 from ocop._editions import edition as _edition
 from ocop._editions import editions as _editions
+from ocop.criteria._compare import Change, ChangeKind, Comparison, compare
 from ocop.criteria._classification import Classification, ProductGroup, Sector, Subgroup, load_classification
 from ocop.criteria._load import load_packaged, load_sheet, sheet_from_json
 from ocop.criteria._model import (
@@ -43,6 +44,9 @@ from ocop.errors import CriteriaNotPublished, UnknownSheet
 
 __all__ = [
     "Case",
+    "Change",
+    "ChangeKind",
+    "Comparison",
     "Classification",
     "Criterion",
     "Disqualification",
@@ -60,6 +64,7 @@ __all__ = [
     "Subgroup",
     "Subsection",
     "classification",
+    "compare",
     "load_sheet",
     "sheet",
     "sheet_from_json",
