@@ -22,8 +22,8 @@ from __future__ import annotations
 from ocop._editions import Edition, default_edition
 from ocop._editions import edition as _edition
 from ocop._editions import editions as _editions
-from ocop.criteria._compare import Change, ChangeKind, Comparison, compare
 from ocop.criteria._classification import Classification, ProductGroup, Sector, Subgroup, load_classification
+from ocop.criteria._compare import Change, ChangeKind, Comparison, compare
 from ocop.criteria._load import load_packaged, load_sheet, sheet_from_json
 from ocop.criteria._model import (
     Case,
@@ -46,8 +46,8 @@ __all__ = [
     "Case",
     "Change",
     "ChangeKind",
-    "Comparison",
     "Classification",
+    "Comparison",
     "Criterion",
     "Disqualification",
     "Ground",

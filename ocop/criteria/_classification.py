@@ -84,8 +84,7 @@ class Classification:
 
     @cached_property
     def entries(self) -> tuple[Subgroup | ProductGroup | Sector, ...]:
-        """Every product set that has a sheet (subgroups, groups without subgroups, and
-        sectors without groups)."""
+        """Every product set that has a sheet: subgroups, groups without subgroups, sectors without groups."""
         out: list[Subgroup | ProductGroup | Sector] = []
         for sector in self.sectors:
             if sector.sheet is not None:

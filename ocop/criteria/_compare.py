@@ -128,7 +128,7 @@ def compare(before: Sheet, after: Sheet) -> Comparison:
     old = list(before.criteria)
     new = list(after.criteria)
     pairs: dict[str, Criterion] = {}  # number in after -> criterion in before
-    by_name = {}
+    by_name: dict[str, Criterion] = {}
     for c in old:
         by_name.setdefault(_key(c.name_vi), c)
     used: set[str] = set()
