@@ -167,7 +167,7 @@ class Edition:
     #: How a fractional total between two printed integer ranges is placed (None where the
     #: printed bands leave no gap).
     band_reading: str | None = None
-    #: An amending instrument whose text is not available: what it changed is unknown.
+    #: An amending instrument whose text is not available, so what it changed is unknown.
     amended_by: str | None = None
     #: Whether the starred minima of this edition are published (and so applied).
     minima_published: bool = True

@@ -587,6 +587,7 @@ def build(raw: dict[str, Any], table: dict[str, str], sha: str) -> dict[str, Any
             "criterion and is kept with it.",
         })
     oddities_in("sheet", raw["name_vi"], odd)
+    oddities_in("sheet", raw["disq"], odd)
     parts = []
     for part in raw["parts"]:
         oddities_in(f"part {part['code']}", part["name"], odd)

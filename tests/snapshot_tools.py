@@ -210,6 +210,7 @@ def comparison_page() -> str:
         "...                               ocop.criteria.sheet(7, edition=\"26/2026\"))",
         ">>> len(diff.changes) > 0, diff.before.edition.code, diff.after.edition.code",
         "(True, '1048/2019', '26/2026')",
+        "",
         "```",
         "",
         "| 1048 sheet | 26/2026 sheet | " + " | ".join(k.value for k in kinds) + " |",
