@@ -22,8 +22,8 @@ import hashlib
 import itertools
 import json
 import re
-import unicodedata
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,8 @@ PART_NAME = re.compile(r"(.+?) \((\d+) [Đđ]iểm\)")
 PART_HEAD = re.compile(r"Phần ([ABC]):(?: (.+?) \((\d+) [Đđ]iểm\))?")
 CASE = re.compile(r"([ab])\.? (Trường hợp \d: .+)")
 FURNITURE = re.compile(
-    r"(Tên sản phẩm|Tên chủ thể|Tên chú thể|Mã số sản phẩm|\(?T: Mã tỉnh|Địa chỉ|Tổng [Đđ]iểm|Xếp hạng|Ý kiến|-{5,}|…{5,}|"
+    r"(Tên sản phẩm|Tên chủ thể|Tên chú thể|Mã số sản phẩm|\(?T: Mã tỉnh|Địa chỉ|Tổng [Đđ]iểm|Xếp hạng|Ý kiến|"
+    r"-{5,}|…{5,}|"
     r"[.…]+ ?, ?ngày)"
 )
 
@@ -97,7 +98,6 @@ class Node:
         self.children: list[Node] = []
         self.subs: list[Node] = []
         self.group: str | None = None
-        self.heading_points = False
         self.part_note = False
         self.max: int | None = None
 
@@ -120,7 +120,6 @@ def parse_sheet(code: int, text: str) -> dict[str, Any]:
     additive = False
     extras: list[tuple[str, str]] = []  # oddities found while reading
     numbers = {m.group(1) for c in cs if (m := re.match(r"(\d+\.\d+\.\d+)\.? ", c))}
-    previous: Node | None = None
     pending: list[str] = []
     for cell in cs[2:]:
         if trailer is not None:
@@ -152,12 +151,8 @@ def parse_sheet(code: int, text: str) -> dict[str, Any]:
             continue
         pt = POINTS.fullmatch(cell)
         if pt:
-            if previous is not None and previous is node and node.kind != "criterion" and not node.levels:
-                node.heading_points = True
             part["points"].append((int(pt.group(1)), cell))
-            previous = None
             continue
-        previous = None
         if cell == "(Được cộng tổng điểm các nội dung ghi Có)":
             additive = True
             part["additive"] = cell
@@ -169,7 +164,8 @@ def parse_sheet(code: int, text: str) -> dict[str, Any]:
             continue
         sc = SUBCRITERION.fullmatch(cell)
         if sc:
-            assert section is not None and sub is not None
+            assert section is not None
+            assert sub is not None
             node = Node("criterion", sc.group(1), sc.group(2))
             node.group = sub.number
             section.children.append(node)
@@ -188,7 +184,6 @@ def parse_sheet(code: int, text: str) -> dict[str, Any]:
             else:
                 section.children.append(node)
             part["order"].append(node)
-            previous = node
             continue
         se = SECTION.fullmatch(cell)
         if se and se.group(2)[0].isupper() and not cell.startswith(("1 ", "2 ")):
@@ -199,7 +194,6 @@ def parse_sheet(code: int, text: str) -> dict[str, Any]:
                 pending.clear()
             part["sections"].append(section)
             part["order"].append(section)
-            previous = section
             node = section
             sub = None
             continue
@@ -260,7 +254,9 @@ def assign_points(code: int, part: dict[str, Any], extras: list[tuple[str, str]]
     _fill(order, cells, set(best[1]), extras)
 
 
-def _fill(order: list[Node], cells: list[tuple[int, str]], headed: set[Node], extras: list[tuple[str, str]] | None) -> None:
+def _fill(
+    order: list[Node], cells: list[tuple[int, str]], headed: set[Node], extras: list[tuple[str, str]] | None
+) -> None:
     queue = list(cells)
 
     def take(where: str) -> int:
@@ -291,7 +287,7 @@ def _violations(order: list[Node], cells: list[tuple[int, str]], headed: set[Nod
         if node.levels:
             keys = [k for k, _ in node.cases] or [None]
             for key in keys:
-                ladder = [p for (_, c), p in zip(node.levels, node.points) if c == key]
+                ladder = [p for (_, c), p in zip(node.levels, node.points, strict=False) if c == key]
                 bad += any(b < a for a, b in itertools.pairwise(ladder))
                 bad += bool(ladder) and ladder[-1] > (node.max or 0)
                 bad += bool(ladder) and ladder[-1] != node.max
@@ -458,18 +454,22 @@ def criterion(node: Node, number: str, name: str, table: dict[str, str], odd: li
     for key in [k for k, _ in node.cases] or [None]:
         ladder = [lvl["points"] for lvl in levels if lvl["case"] == key]
         if len(set(ladder)) != len(ladder):
-            odd.append({
-                "where": number,
-                "kind": "duplicate-points",
-                "note_en": (f"case {key}: " if key else "") + f"two levels print the same points: {ladder}.",
-            })
+            odd.append(
+                {
+                    "where": number,
+                    "kind": "duplicate-points",
+                    "note_en": (f"case {key}: " if key else "") + f"two levels print the same points: {ladder}.",
+                }
+            )
         if ladder and ladder[-1] < node.max:
-            odd.append({
-                "where": number,
-                "kind": "top-below-maximum",
-                "note_en": (f"case {key}: " if key else "")
-                + f"the top level scores {ladder[-1]} of the criterion's {node.max} points, as printed.",
-            })
+            odd.append(
+                {
+                    "where": number,
+                    "kind": "top-below-maximum",
+                    "note_en": (f"case {key}: " if key else "")
+                    + f"the top level scores {ladder[-1]} of the criterion's {node.max} points, as printed.",
+                }
+            )
     return {
         "number": number,
         "name_vi": name,
@@ -496,12 +496,14 @@ def reconcile(raw: dict[str, Any], odd: list[dict[str, str]]) -> None:
         for s in part["sections"]:
             for c in s.children:
                 if c.number in seen:
-                    odd.append({
-                        "where": c.number + "b",
-                        "kind": "duplicate-number",
-                        "note_en": f"Two criteria are numbered {c.number}; the second ({c.name}) is keyed "
-                        f"{c.number}b here.",
-                    })
+                    odd.append(
+                        {
+                            "where": c.number + "b",
+                            "kind": "duplicate-number",
+                            "note_en": f"Two criteria are numbered {c.number}; the second ({c.name}) is keyed "
+                            f"{c.number}b here.",
+                        }
+                    )
                     c.number += "b"
                 seen.add(c.number)
         leaves = [c for s in part["sections"] for c in (s.children or [s])]
@@ -511,28 +513,34 @@ def reconcile(raw: dict[str, Any], odd: list[dict[str, str]]) -> None:
         for c in leaves:
             top = max(c.points) if c.points else None
             if top is not None and top != c.max and total - (c.max or 0) + top == part["max"] and not c.cases:
-                odd.append({
-                    "where": c.number,
-                    "kind": "misprinted-maximum",
-                    "note_en": f"The maximum is printed as {c.max} points, but the levels reach {top} and part "
-                    f"{part['code']} adds up to its {part['max']} points only with {top}: read as {top}.",
-                })
+                odd.append(
+                    {
+                        "where": c.number,
+                        "kind": "misprinted-maximum",
+                        "note_en": f"The maximum is printed as {c.max} points, but the levels reach {top} and part "
+                        f"{part['code']} adds up to its {part['max']} points only with {top}: read as {top}.",
+                    }
+                )
                 c.max = top
                 for s in part["sections"]:
                     if c in s.children and s.max is not None:
                         s.max = sum(x.max or 0 for x in s.children)
                 break
         else:
-            odd.append({
-                "where": f"part {part['code']}",
-                "kind": "part-total",
-                "note_en": f"The criteria of part {part['code']} add up to {total} points, not the {part['max']} "
-                "printed in its heading; kept as printed (the sheet's total is "
-                f"{100 - part['max'] + total}).",
-            })
+            odd.append(
+                {
+                    "where": f"part {part['code']}",
+                    "kind": "part-total",
+                    "note_en": f"The criteria of part {part['code']} add up to {total} points, not the {part['max']} "
+                    "printed in its heading; kept as printed (the sheet's total is "
+                    f"{100 - part['max'] + total}).",
+                }
+            )
 
 
-def additive_items(s: Node, part: dict[str, Any], table: dict[str, str], odd: list[dict[str, str]]) -> list[dict[str, Any]]:
+def additive_items(
+    s: Node, part: dict[str, Any], table: dict[str, str], odd: list[dict[str, str]]
+) -> list[dict[str, Any]]:
     """A section of boxes whose points are added up (sheet 26, part C): one criterion a box.
 
     The part is headed "(Được cộng tổng điểm các nội dung ghi Có)": every box ticked
@@ -545,26 +553,30 @@ def additive_items(s: Node, part: dict[str, Any], table: dict[str, str], odd: li
         notes = [note(part["additive"], table)] if not out and s is part["sections"][0] else []
         notes += [note(n, table) for n in (s.notes if not out else [])]
         oddities_in(number, text, odd)
-        odd.append({
-            "where": number,
-            "kind": "no-levels-printed",
-            "note_en": "A box of an additive section: it prints one text and its points, scored when ticked "
-            "'yes' (Có); the not-ticked level (0) and the ticked level are implied, and the key is not printed.",
-        })
-        out.append({
-            "number": number,
-            "name_vi": text,
-            "name_en": en(table, text),
-            "description_vi": None,
-            "max_points": points,
-            "notes": notes,
-            "levels": [
-                level(None, "Not ticked", 0, None, printed=False),
-                level(None, "Ticked yes (Có)", points, None, printed=False),
-            ],
-            "group": None,
-            "cases": [],
-        })
+        odd.append(
+            {
+                "where": number,
+                "kind": "no-levels-printed",
+                "note_en": "A box of an additive section: it prints one text and its points, scored when ticked "
+                "'yes' (Có); the not-ticked level (0) and the ticked level are implied, and the key is not printed.",
+            }
+        )
+        out.append(
+            {
+                "number": number,
+                "name_vi": text,
+                "name_en": en(table, text),
+                "description_vi": None,
+                "max_points": points,
+                "notes": notes,
+                "levels": [
+                    level(None, "Not ticked", 0, None, printed=False),
+                    level(None, "Ticked yes (Có)", points, None, printed=False),
+                ],
+                "group": None,
+                "cases": [],
+            }
+        )
     return out
 
 
@@ -580,12 +592,14 @@ def build(raw: dict[str, Any], table: dict[str, str], sha: str) -> dict[str, Any
         assert target, text
         node = next(c for p in raw["parts"] for s in p["sections"] for c in s.children if c.number == target.group(1))
         node.notes.append(text)
-        odd.append({
-            "where": node.number,
-            "kind": "note-below-table",
-            "note_en": "The note is printed below the sheet's table, after the result lines; it names this "
-            "criterion and is kept with it.",
-        })
+        odd.append(
+            {
+                "where": node.number,
+                "kind": "note-below-table",
+                "note_en": "The note is printed below the sheet's table, after the result lines; it names this "
+                "criterion and is kept with it.",
+            }
+        )
     oddities_in("sheet", raw["name_vi"], odd)
     oddities_in("sheet", raw["disq"], odd)
     parts = []
@@ -595,12 +609,14 @@ def build(raw: dict[str, Any], table: dict[str, str], sha: str) -> dict[str, Any
         for s in part["sections"]:
             oddities_in(f"section {s.number}", s.name, odd)
             if s.part_note:
-                odd.append({
-                    "where": f"section {s.number}",
-                    "kind": "part-note",
-                    "note_en": f"The note is printed under the heading of part {part['code']}, before section "
-                    f"{s.number}; it is kept with the part's first criterion.",
-                })
+                odd.append(
+                    {
+                        "where": f"section {s.number}",
+                        "kind": "part-note",
+                        "note_en": f"The note is printed under the heading of part {part['code']}, before section "
+                        f"{s.number}; it is kept with the part's first criterion.",
+                    }
+                )
             if part.get("additive"):
                 crits = additive_items(s, part, table, odd)
                 smax = s.max
@@ -614,57 +630,69 @@ def build(raw: dict[str, Any], table: dict[str, str], sha: str) -> dict[str, Any
                 smax = s.max
                 if smax is None:
                     smax = sum(c["max_points"] for c in crits)
-                    odd.append({
-                        "where": f"section {s.number}",
-                        "kind": "maximum-not-printed",
-                        "note_en": f"The section's maximum is not printed; {smax} is the sum of its criteria.",
-                    })
+                    odd.append(
+                        {
+                            "where": f"section {s.number}",
+                            "kind": "maximum-not-printed",
+                            "note_en": f"The section's maximum is not printed; {smax} is the sum of its criteria.",
+                        }
+                    )
             subs = [
                 {"number": sub.number, "name_vi": sub.name, "name_en": en(table, sub.name), "max_points": sub.max}
                 for sub in s.subs
             ]
-            sections.append({
-                "number": s.number,
-                "name_vi": s.name,
-                "name_en": en(table, s.name),
-                "max_points": smax,
-                "subsections": subs,
-                "criteria": crits,
-            })
-        parts.append({
-            "code": part["code"],
-            "name_vi": part["name"],
-            "name_en": en(table, part["name"]),
-            "max_points": part["max"],
-            "sections": sections,
-        })
+            sections.append(
+                {
+                    "number": s.number,
+                    "name_vi": s.name,
+                    "name_en": en(table, s.name),
+                    "max_points": smax,
+                    "subsections": subs,
+                    "criteria": crits,
+                }
+            )
+        parts.append(
+            {
+                "code": part["code"],
+                "name_vi": part["name"],
+                "name_en": en(table, part["name"]),
+                "max_points": part["max"],
+                "sections": sections,
+            }
+        )
     odd += [{"where": w, "kind": k, "note_en": n} for c, w, k, n in MANUAL if c == code]
     if raw["disq"] is None:
-        odd.append({
-            "where": "sheet",
-            "kind": "no-disqualification-rule",
-            "note_en": "The sheet prints no 'Bị loại khi' rule.",
-        })
+        odd.append(
+            {
+                "where": "sheet",
+                "kind": "no-disqualification-rule",
+                "note_en": "The sheet prints no 'Bị loại khi' rule.",
+            }
+        )
     for part in raw["parts"]:
         numbers = [int(s.number) for s in part["sections"]]
         for a, b in itertools.pairwise(numbers):
             if b != a + 1:
-                odd.append({
-                    "where": f"section {b}",
-                    "kind": "numbering-gap",
-                    "note_en": f"The sections are numbered {a} then {b}: no section {a + 1} is printed.",
-                })
+                odd.append(
+                    {
+                        "where": f"section {b}",
+                        "kind": "numbering-gap",
+                        "note_en": f"The sections are numbered {a} then {b}: no section {a + 1} is printed.",
+                    }
+                )
         for sec in part["sections"]:
             subs = [c.number for c in sec.children if c.group is None and not c.number.endswith("b")]
             last = [int(n.split(".")[-1]) for n in subs]
             for (x, y), name in zip(itertools.pairwise(last), subs[1:], strict=True):
                 if y != x + 1:
-                    odd.append({
-                        "where": name,
-                        "kind": "numbering-gap",
-                        "note_en": f"Criterion {name} follows {sec.number}.{x}: no criterion {sec.number}.{x + 1} "
-                        "is printed.",
-                    })
+                    odd.append(
+                        {
+                            "where": name,
+                            "kind": "numbering-gap",
+                            "note_en": f"Criterion {name} follows {sec.number}.{x}: no criterion {sec.number}.{x + 1} "
+                            "is printed.",
+                        }
+                    )
     for where, kind in raw["extras"]:
         odd.append({"where": where, "kind": kind, "note_en": NOTES[kind]})
     return {
@@ -728,10 +756,16 @@ def classification(text: str, table: dict[str, str], sha: str) -> dict[str, Any]
         # "Vãn hóa, Thể thao và Du lịch" is one.
         ministries = re.split(r", (?!Thể thao)", ministry[0]) if ministry else []
         if re.fullmatch(r"[IVX]+", key):
-            sectors.append({
-                "code": key, "name_vi": name, "name_en": SECTOR_EN[key], "groups": [],
-                "sheet": None, "lead_ministries_vi": ministries,
-            })
+            sectors.append(
+                {
+                    "code": key,
+                    "name_vi": name,
+                    "name_en": SECTOR_EN[key],
+                    "groups": [],
+                    "sheet": None,
+                    "lead_ministries_vi": ministries,
+                }
+            )
             if ministries:  # a sector without groups (textiles) is one product set
                 sheet += 1
                 sectors[-1]["sheet"] = sheet
@@ -739,17 +773,28 @@ def classification(text: str, table: dict[str, str], sha: str) -> dict[str, Any]
         sector = sectors[-1]
         label = re.sub(r"^(Phân nhóm|Nhóm) ?: ", "", name)
         if "." not in key:
-            sector["groups"].append({
-                "code": f"{sector['code']}.{key}", "name_vi": label, "name_en": en(table, label),
-                "lead_ministries_vi": ministries, "sheet": None, "subgroups": [],
-            })
+            sector["groups"].append(
+                {
+                    "code": f"{sector['code']}.{key}",
+                    "name_vi": label,
+                    "name_en": en(table, label),
+                    "lead_ministries_vi": ministries,
+                    "sheet": None,
+                    "subgroups": [],
+                }
+            )
         else:
             group = sector["groups"][-1]
             sheet += 1
-            group["subgroups"].append({
-                "code": f"{group['code']}.{'abcdefgh'[int(key.split('.')[1]) - 1]}", "name_vi": label,
-                "name_en": en(table, label), "lead_ministries_vi": ministries, "sheet": sheet,
-            })
+            group["subgroups"].append(
+                {
+                    "code": f"{group['code']}.{'abcdefgh'[int(key.split('.')[1]) - 1]}",
+                    "name_vi": label,
+                    "name_en": en(table, label),
+                    "lead_ministries_vi": ministries,
+                    "sheet": sheet,
+                }
+            )
     # Groups without subgroups are scored on a sheet of their own; sheets follow the
     # printed order, so renumber in that order.
     sheet = 0

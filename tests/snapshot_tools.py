@@ -112,7 +112,10 @@ def sheet_page(sheet: Sheet) -> str:
 
 
 _INDEX_INTRO = {
-    "26/2026": ("# The 26 scoring sheets of Decision 26/2026", "One page per sheet of Appendix II, generated from the packaged data."),
+    "26/2026": (
+        "# The 26 scoring sheets of Decision 26/2026",
+        "One page per sheet of Appendix II, generated from the packaged data.",
+    ),
     "1048/2019": (
         "# The 26 scoring sheets of Decision 1048/2019",
         "One page per sheet of Appendix III of Decision 1048/QĐ-TTg as first published (21 Aug 2019), "

@@ -23,13 +23,16 @@ def test_frame_follows_article_1_and_appendix_ii():
     # Art. 1.1: parts of 35/25/40 points; Art. 1.3: three levels; Appendix II §1: the
     # province approves 3-4 stars, the ministry 5 stars.
     assert dict(E.part_max) == {"A": 35, "B": 25, "C": 40}
-    assert E.sheet_count == 26 and E.criteria_published
+    assert E.sheet_count == 26
+    assert E.criteria_published
     assert E.evaluation_levels == (ocop.Authority.DISTRICT, ocop.Authority.PROVINCE, ocop.Authority.MINISTRY)
     assert E.recognised_by[ocop.Star.THREE] is ocop.Authority.PROVINCE
     assert E.recognised_by[ocop.Star.FOUR] is ocop.Authority.PROVINCE
     assert E.recognised_by[ocop.Star.FIVE] is ocop.Authority.MINISTRY
-    assert E.amended_by == "781/2020" and not E.minima_published
-    assert len(E.bands_printed_vi) == 5 and E.band_reading
+    assert E.amended_by == "781/2020"
+    assert not E.minima_published
+    assert len(E.bands_printed_vi) == 5
+    assert E.band_reading
 
 
 def _printed_star(total: Fraction) -> int:
@@ -57,7 +60,8 @@ def test_every_sheet_grades_with_its_caveats():
         g = ocop.grade_points(sheet.code, top, edition="1048/2019")
         # The sheet's best total is what its printed levels add up to.
         assert g.total == sum(top.values())
-        assert g.star is ocop.Star.FIVE and not g.unmet
+        assert g.star is ocop.Star.FIVE
+        assert not g.unmet
         assert g.caveats[-2:] == E.grading_caveats
     assert ocop.grade_points(7, {c.number: c.max_points for c in NEW[6].criteria}, edition="26/2026").caveats == ()
 
@@ -97,7 +101,8 @@ def test_classification_of_appendix_i():
     assert [s.code for s in c.sectors] == ["I", "II", "III", "IV", "V", "VI"]
     assert len(c.groups) == E.group_count == 15
     assert [e.sheet for e in c.entries] == list(range(1, 27))
-    assert c.sheet_for("Cà phê, Ca cao") == 14 and c.sector_of(26).code == "VI"
+    assert c.sheet_for("Cà phê, Ca cao") == 14
+    assert c.sector_of(26).code == "VI"
     assert c.entry(26).lead_ministries_vi == ("Vãn hóa, Thể thao và Du lịch",)
 
 
