@@ -137,3 +137,25 @@ def test_a_lost_word_is_caught():
     data = printed(sheet)
     data -= tokens(sheet.criteria[0].levels[0].text_vi or "")
     assert source - data
+
+
+def test_the_packaged_files_are_what_the_builder_makes():
+    """The data is the builder's output, not hand-edited (rebuild: python scripts/build_1048.py)."""
+    import importlib.util
+    import json
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_1048.py"
+    spec = importlib.util.spec_from_file_location("build_1048", path)
+    assert spec is not None and spec.loader is not None
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    data = SOURCE.read_bytes()
+    sha = builder.hashlib.sha256(data).hexdigest()
+    table = builder.load_glosses()
+    folder = path.parents[1] / "ocop" / "criteria" / "data" / "1048-2019"
+    for code, body in builder.split_sheets(data.decode("utf-8")).items():
+        built = builder.build(builder.parse_sheet(code, body), table, sha)
+        assert built == json.loads((folder / f"sheet-{code:02d}.json").read_text(encoding="utf-8")), code
+    assert not builder.MISSING, "texts without a gloss"
+    packaged = json.loads((folder / "classification.json").read_text(encoding="utf-8"))
+    assert builder.classification(data.decode("utf-8"), table, sha) == packaged
