@@ -354,6 +354,7 @@ MISSPELLINGS = {
     "CÔNG BÔì": "'CÔNG BÔì' for 'CÔNG BỐ' (a code-page slip)",
     "KIểM": "'KIểM' for 'KIỂM' (mixed case)",
     "PHẩM": "'PHẩM' for 'PHẨM' (mixed case)",
+    "Tổ CHỨC": "'Tổ CHỨC' for 'TỔ CHỨC' (mixed case)",
     "KhaÒ": "'KhaÒ' for 'Khả' (a code-page slip)",
     "Lýòa": "'Lýòa' for 'Lựa' (a code-page slip)",
     "nguyên Iiệu": "'nguyên Iiệu' with a capital I for 'nguyên liệu'",
