@@ -2,8 +2,9 @@
 
 References:
 
-- Decision 1048/QĐ-TTg of 21 Aug 2019, amended by Decision 781/QĐ-TTg of 8 Jun 2020
-  (criteria A35/B25/C40; starred minima from 781).
+- Decision 1048/QĐ-TTg of 21 Aug 2019 (Art. 1.2 bands, Art. 1.3 levels; Appendix I
+  classification, Appendix II procedure, Appendix III 26 sheets; A35/B25/C40), amended by
+  Decision 781/QĐ-TTg of 8 Jun 2020 (starred minima; its text is not available).
 - Decision 148/QĐ-TTg of 24 Feb 2023 (A40/B25/C35; district recognises 3★).
 - Decision 1489/QĐ-TTg of 6 Jul 2025, amending 148 (district level removed; province
   recognises 3★ and 4★).  Official record: vanban.chinhphu.vn docid 214441.
@@ -112,8 +113,9 @@ class StarBand:
 
 
 def _bands() -> tuple[StarBand, ...]:
-    # Identical in every edition: 26/2026 Art. 3.3; 148 and 1048 per the programme's
-    # published summaries (see the research notes, §4).
+    # Identical in every edition: 26/2026 Art. 3.3; 148 per the programme's published
+    # summaries (research notes, §4); 1048 Art. 1.2 prints integer ranges, read as these
+    # (Edition.band_reading).
     return (
         StarBand(Star.ONE, Fraction(0), Fraction(30)),
         StarBand(Star.TWO, Fraction(30), Fraction(50)),
@@ -160,6 +162,17 @@ class Edition:
     criteria_published: bool
     minima_from: datetime.date | None
     notes: tuple[str, ...] = ()
+    #: The star bands as the instrument prints them, verbatim (empty where not transcribed).
+    bands_printed_vi: tuple[str, ...] = ()
+    #: How a fractional total between two printed integer ranges is placed (None where the
+    #: printed bands leave no gap).
+    band_reading: str | None = None
+    #: An amending instrument whose text is not available, so what it changed is unknown.
+    amended_by: str | None = None
+    #: Whether the starred minima of this edition are published (and so applied).
+    minima_published: bool = True
+    #: Caveats every grade under this edition carries.
+    grading_caveats: tuple[str, ...] = ()
 
     @property
     def signed_on(self) -> datetime.date:
@@ -208,7 +221,7 @@ def _edition_registry() -> tuple[Edition, ...]:
     return (
         Edition(
             code="1048/2019",
-            title_en="Decision 1048/QĐ-TTg (criteria and procedure), as amended by 781/QĐ-TTg",
+            title_en="Decision 1048/QĐ-TTg (criteria and procedure), as first published; amended by 781/QĐ-TTg",
             instrument=Instrument("1048/QĐ-TTg", d(2019, 8, 21), "Criteria for evaluating and ranking OCOP products"),
             amendments=(
                 Instrument("781/QĐ-TTg", d(2020, 6, 8), "Amends 1048's appendices; adds minimum criteria per star"),
@@ -222,14 +235,42 @@ def _edition_registry() -> tuple[Edition, ...]:
             evaluation_levels=(Authority.DISTRICT, Authority.PROVINCE, Authority.MINISTRY),
             sector_count=6,
             group_count=15,
-            sheet_count=25,
-            criteria_published=False,
+            sheet_count=26,
+            criteria_published=True,
             minima_from=d(2020, 6, 8),
             notes=(
-                "6 sectors, 15 groups, 25 criteria sets.",
-                "The district council filters (50-100 points forwarded); the province recognises 3★ and 4★.",
-                "Starred minimum criteria apply from Decision 781/QĐ-TTg (8 Jun 2020).",
+                "Art. 1.1: 6 sectors; Appendix I: 15 groups (textiles, sector V, has none) and 26 product "
+                "sets, scored on the 26 sheets of Appendix III.",
+                "Appendix II §1: the district council evaluates and forwards products scoring 50-100 points; the "
+                "provincial People's Committee recognises 3★ and 4★ and forwards 90-100 points to the Ministry of "
+                "Agriculture and Rural Development, which recognises 5★; when the central council's result is "
+                "below 5★, the province issues the certificate on that result.",
+                "Art. 1.3: certificates for 3★-5★ are valid 36 months from issue.",
+                "The sheets are those of 1048 as first published (no star marks). Decision 781/QĐ-TTg "
+                "(8 Jun 2020) amended the appendices and added starred minimum criteria; its text is not "
+                "available, so its changes (and the minima from 8 Jun 2020) are unknown.",
                 "Official record link: unconfirmed.",
+            ),
+            bands_printed_vi=(
+                "Hạng 05 sao: Tổng điểm trung bình đạt từ 90 đến 100 điểm",
+                "Hạng 04 sao: Tổng điểm trung bình đạt từ 70 đến 89 điểm",
+                "Hạng 03 sao: Tổng điểm trung bình đạt từ 50 đến 69 điểm",
+                "Hạng 02 sao: Tổng điểm trung bình đạt từ 30 đến 49 điểm",
+                "Hạng 01 sao: Tổng điểm trung bình đạt dưới 30 điểm",
+            ),
+            band_reading=(
+                "Art. 1.2 prints integer ranges (70-89, 50-69, 30-49) of an average total, leaving gaps such as "
+                "89 < total < 90. Reading: each band runs from its printed lower bound up to the next band's lower "
+                "bound, exclusive, so 89.5 is 4★ and 69.99 is 3★: a star is reached only at its printed threshold "
+                "(90, 70, 50, 30); totals are never rounded up. This matches the bands of 148/2023 and 26/2026."
+            ),
+            amended_by="781/2020",
+            minima_published=False,
+            grading_caveats=(
+                "graded on Decision 1048/QĐ-TTg as first published (2019): the starred minima that Decision "
+                "781/QĐ-TTg added from 8 Jun 2020 are not published and are not applied",
+                "1048 prints integer star ranges (e.g. 70-89 points); a fractional total between two ranges is "
+                "placed in the lower band (89.5 is 4★): a reading, see ocop.edition('1048/2019').band_reading",
             ),
         ),
         Edition(

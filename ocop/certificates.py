@@ -442,10 +442,9 @@ class Portfolio:
         if by in {"sector", "group"}:
             from ocop.criteria import classification
 
-            # Sheet numbers follow 26/2026 (and 148/1489, believed identical); 1048 used 25.
-            if c.edition.code == "1048/2019":
-                return "unknown"
-            cls = classification(edition="26/2026")
+            # 1048 has its own classification; sheet numbers of 148/1489 are believed to
+            # follow 26/2026's.
+            cls = classification(edition="1048/2019" if c.edition.code == "1048/2019" else "26/2026")
             if by == "sector":
                 return cls.sector_of(c.sheet).code
             return (

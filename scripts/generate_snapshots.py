@@ -1,4 +1,5 @@
-"""Regenerate the golden snapshots (tests/snapshots/) and the sheet pages (docs/sheets/).
+"""Regenerate the golden snapshots (tests/snapshots/), the sheet pages (docs/sheets/,
+docs/sheets-1048/), the procedure page and the edition comparison page.
 
 Usage::
 
@@ -20,14 +21,16 @@ import snapshot_tools as st  # noqa: E402
 import ocop  # noqa: E402
 
 if __name__ == "__main__":
-    sheets = ocop.criteria.sheets(edition="26/2026")
-    out = st.SNAPSHOTS / "26-2026"
-    out.mkdir(parents=True, exist_ok=True)
-    st.SHEET_DOCS.mkdir(parents=True, exist_ok=True)
-    for sheet in sheets:
-        text = json.dumps(st.snapshot(sheet), ensure_ascii=False, indent=1) + "\n"
-        (out / f"sheet-{sheet.code:02d}.json").write_text(text, encoding="utf-8")
-        (st.SHEET_DOCS / f"sheet-{sheet.code:02d}.md").write_text(st.sheet_page(sheet), encoding="utf-8")
-    (st.SHEET_DOCS / "index.md").write_text(st.index_page(sheets), encoding="utf-8")
+    for code, docs in st.EDITION_DOCS.items():
+        sheets = ocop.criteria.sheets(edition=code)
+        out = st.snapshot_dir(code)
+        out.mkdir(parents=True, exist_ok=True)
+        docs.mkdir(parents=True, exist_ok=True)
+        for sheet in sheets:
+            text = json.dumps(st.snapshot(sheet), ensure_ascii=False, indent=1) + "\n"
+            (out / f"sheet-{sheet.code:02d}.json").write_text(text, encoding="utf-8")
+            (docs / f"sheet-{sheet.code:02d}.md").write_text(st.sheet_page(sheet), encoding="utf-8")
+        (docs / "index.md").write_text(st.index_page(sheets), encoding="utf-8")
+        print(f"{code}: wrote {len(sheets)} snapshots and sheet pages")
     st.PROCEDURE_DOC.write_text(st.procedure_page(), encoding="utf-8")
-    print(f"wrote {len(sheets)} snapshots and sheet pages")
+    st.COMPARISON_DOC.write_text(st.comparison_page(), encoding="utf-8")

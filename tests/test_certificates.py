@@ -179,7 +179,11 @@ def test_portfolio_queries():
     with pytest.raises(InvalidValue):
         ocop.Portfolio("abc")
     old = ocop.Portfolio([cert(star=4, issued_on=D(2020, 1, 1), edition="1048/2019")])
-    assert old.counts("sector") == {"unknown": 1}
+    # 1048 sheet 6 is "Chế biến từ gạo, ngũ cốc", subgroup I.3.b of its Appendix I.
+    assert old.counts("sector") == {"I": 1}
+    assert old.counts("group") == {"I.3": 1}
+    textiles = ocop.Portfolio([cert(sheet=25, issued_on=D(2020, 1, 1), edition="1048/2019")])
+    assert textiles.counts("sector") == textiles.counts("group") == {"V": 1}
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         p.certificates = ()  # type: ignore[misc]
 

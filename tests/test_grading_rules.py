@@ -293,11 +293,21 @@ def test_scorecards_carry_the_filing_date_and_a_council_must_agree():
         attrs.evolve(a, filed_on=datetime.date(2000, 1, 1))
 
 
+# In force from (each decision's own article): 1048/QĐ-TTg on signature, 21 Aug 2019 (Art. 3);
+# 148/QĐ-TTg on signature, 24 Feb 2023; 1489/QĐ-TTg on 6 Jul 2025; 26/2026 on 22 May 2026
+# (Art. 13).  Item tables are published for 1048/2019 and 26/2026 only.
+IN_FORCE_148 = datetime.date(2023, 2, 24)
+
+
 @settings(max_examples=40)
 @given(st.dates(min_value=datetime.date(2019, 8, 21), max_value=datetime.date(2032, 12, 31)))
 def test_filing_date_property(day):
     if day >= IN_FORCE_26:
         assert ocop.grade_points(7, top(SHEET7), filed_on=day).edition.code == "26/2026"
+    elif day < IN_FORCE_148:
+        old = ocop.criteria.sheet(7, edition="1048/2019")
+        best = {c.number: max(lvl.value for lvl in c.levels) for c in old.criteria}
+        assert ocop.grade_points(7, best, filed_on=day).edition.code == "1048/2019"
     else:
         with pytest.raises(CriteriaNotPublished):
             ocop.grade_points(7, top(SHEET7), filed_on=day)

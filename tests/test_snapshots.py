@@ -10,29 +10,41 @@ import ocop
 
 import snapshot_tools as st
 
-SHEETS = ocop.criteria.sheets(edition="26/2026")
+EDITIONS = tuple(st.EDITION_DOCS)
+SHEETS = tuple(s for code in EDITIONS for s in ocop.criteria.sheets(edition=code))
 
 
-@pytest.mark.parametrize("sheet", SHEETS, ids=lambda s: f"sheet-{s.code:02d}")
+def _id(sheet):
+    return f"{sheet.edition.code}-sheet-{sheet.code:02d}"
+
+
+@pytest.mark.parametrize("sheet", SHEETS, ids=_id)
 def test_snapshot_matches(sheet):
-    path = st.SNAPSHOTS / "26-2026" / f"sheet-{sheet.code:02d}.json"
+    path = st.snapshot_dir(sheet.edition.code) / f"sheet-{sheet.code:02d}.json"
     expected = json.loads(path.read_text(encoding="utf-8"))
     assert st.snapshot(sheet) == expected, "run scripts/generate_snapshots.py and review the diff"
 
 
-@pytest.mark.parametrize("sheet", SHEETS, ids=lambda s: f"sheet-{s.code:02d}")
+@pytest.mark.parametrize("sheet", SHEETS, ids=_id)
 def test_sheet_page_is_current(sheet):
-    path = st.SHEET_DOCS / f"sheet-{sheet.code:02d}.md"
+    path = st.EDITION_DOCS[sheet.edition.code] / f"sheet-{sheet.code:02d}.md"
     assert path.read_text(encoding="utf-8") == st.sheet_page(sheet)
 
 
-def test_index_page_is_current():
-    assert (st.SHEET_DOCS / "index.md").read_text(encoding="utf-8") == st.index_page(SHEETS)
+@pytest.mark.parametrize("code", EDITIONS)
+def test_index_page_is_current(code):
+    sheets = ocop.criteria.sheets(edition=code)
+    assert (st.EDITION_DOCS[code] / "index.md").read_text(encoding="utf-8") == st.index_page(sheets)
 
 
-def test_no_stray_snapshots():
-    files = sorted(p.name for p in (st.SNAPSHOTS / "26-2026").glob("*.json"))
-    assert files == [f"sheet-{s.code:02d}.json" for s in SHEETS]
+@pytest.mark.parametrize("code", EDITIONS)
+def test_no_stray_snapshots(code):
+    files = sorted(p.name for p in st.snapshot_dir(code).glob("*.json"))
+    assert files == [f"sheet-{s.code:02d}.json" for s in ocop.criteria.sheets(edition=code)]
+
+
+def test_comparison_page_is_current():
+    assert st.COMPARISON_DOC.read_text(encoding="utf-8") == st.comparison_page()
 
 
 def test_procedure_page_is_current():

@@ -23,6 +23,7 @@ from ocop._editions import Edition, default_edition
 from ocop._editions import edition as _edition
 from ocop._editions import editions as _editions
 from ocop.criteria._classification import Classification, ProductGroup, Sector, Subgroup, load_classification
+from ocop.criteria._compare import Change, ChangeKind, Comparison, compare
 from ocop.criteria._load import load_packaged, load_sheet, sheet_from_json
 from ocop.criteria._model import (
     Case,
@@ -43,7 +44,10 @@ from ocop.errors import CriteriaNotPublished, UnknownSheet
 
 __all__ = [
     "Case",
+    "Change",
+    "ChangeKind",
     "Classification",
+    "Comparison",
     "Criterion",
     "Disqualification",
     "Ground",
@@ -60,6 +64,7 @@ __all__ = [
     "Subgroup",
     "Subsection",
     "classification",
+    "compare",
     "load_sheet",
     "sheet",
     "sheet_from_json",

@@ -38,12 +38,18 @@ class ProductGroup:
 
 @attrs.frozen
 class Sector:
-    """A sector (ngành / nhóm sản phẩm of Art. 2.2), e.g. ``I`` food products."""
+    """A sector (ngành / nhóm sản phẩm of Art. 2.2), e.g. ``I`` food products.
+
+    A sector without groups is scored on one sheet itself (``sheet``; 1048/2019's
+    textiles, sector V), with its lead ministries.
+    """
 
     code: str
     name_vi: str
     name_en: str
     groups: tuple[ProductGroup, ...]
+    sheet: int | None = None
+    lead_ministries_vi: tuple[str, ...] = ()
 
 
 def _key(text: str) -> str:
@@ -77,17 +83,20 @@ class Classification:
         return tuple(g for s in self.sectors for g in s.groups)
 
     @cached_property
-    def entries(self) -> tuple[Subgroup | ProductGroup, ...]:
-        """Every product set that has a sheet (subgroups, and groups without subgroups)."""
-        out: list[Subgroup | ProductGroup] = []
-        for group in self.groups:
-            if group.subgroups:
-                out.extend(group.subgroups)
-            else:
-                out.append(group)
+    def entries(self) -> tuple[Subgroup | ProductGroup | Sector, ...]:
+        """Every product set that has a sheet: subgroups, groups without subgroups, sectors without groups."""
+        out: list[Subgroup | ProductGroup | Sector] = []
+        for sector in self.sectors:
+            if sector.sheet is not None:
+                out.append(sector)
+            for group in sector.groups:
+                if group.subgroups:
+                    out.extend(group.subgroups)
+                else:
+                    out.append(group)
         return tuple(out)
 
-    def entry(self, sheet: int) -> Subgroup | ProductGroup:
+    def entry(self, sheet: int) -> Subgroup | ProductGroup | Sector:
         """The product set scored on ``sheet``.
 
         :raises UnknownGroup: no product set uses this sheet.
@@ -98,7 +107,7 @@ class Classification:
         raise UnknownGroup(field="sheet", value=sheet, allowed=[e.sheet for e in self.entries])
 
     @cached_property
-    def _by_sheet(self) -> dict[int, Subgroup | ProductGroup]:
+    def _by_sheet(self) -> dict[int, Subgroup | ProductGroup | Sector]:
         return {e.sheet: e for e in self.entries if e.sheet is not None}
 
     def sector_of(self, sheet: int) -> Sector:
@@ -138,6 +147,11 @@ def check_classification(result: Classification) -> None:
         if (group.sheet is None) == (not group.subgroups):
             raise SheetIntegrityError(
                 f"classification of {result.edition}: group {group.code} needs a sheet or subgroups, not both"
+            )
+    for sector in result.sectors:
+        if (sector.sheet is None) == (not sector.groups):
+            raise SheetIntegrityError(
+                f"classification of {result.edition}: sector {sector.code} needs a sheet or groups, not both"
             )
     sheets = sorted(e.sheet for e in result.entries if e.sheet is not None)
     if sheets != list(range(1, len(sheets) + 1)):

@@ -217,7 +217,9 @@ def check_sheet(sheet: Sheet) -> None:
         if part.max_points != expected:
             raise _fail(sheet, f"part {part.code}", f"maximum {part.max_points} != edition's {expected}")
         section_sum = sum(s.max_points for s in part.sections)
-        if section_sum != part.max_points:
+        # 1048/2019 sheet 26 prints part A as 35 points while its criteria add up to 34:
+        # kept as printed where an oddity records it.
+        if section_sum != part.max_points and (f"part {part.code}", "part-total") not in waived:
             raise _fail(sheet, f"part {part.code}", f"sections add up to {section_sum}, not {part.max_points}")
         for section in part.sections:
             crit_sum = sum(c.max_points for c in section.criteria)
@@ -249,7 +251,7 @@ def check_sheet(sheet: Sheet) -> None:
                         sheet, f"subsection {sub.number}", f"criteria add up to {sub_sum}, not {sub.max_points}"
                     )
     # Parts match their edition's maxima, and every edition's maxima add up to 100 (a test
-    # checks the registry), so the sheet totals 100.
+    # checks the registry), so the sheet totals 100 unless a "part-total" oddity says otherwise.
 
 
 def _check_covers(sheet: Sheet, section: Section, criterion: Criterion) -> None:

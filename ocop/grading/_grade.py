@@ -304,7 +304,8 @@ def grade(
         unmet=tuple(unmet),
         eliminated=eliminated,
         disqualified=disqualified,
-        caveats=tuple(caveats),
+        # Edition-wide caveats (e.g. 1048/2019: the 781/2020 minima are unknown) come last.
+        caveats=(*caveats, *sheet.edition.grading_caveats),
         halted=halted,
         out_of_scope=out_of_scope,
         filed_on=filed_on,
