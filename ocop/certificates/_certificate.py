@@ -57,7 +57,7 @@ GRACE_DAYS = 180
 #: district could recognise a product from that day, though 148/2023 ran to 5 July.
 DISTRICT_LEVEL_ENDED = datetime.date(2025, 7, 1)
 _IN_FORCE_26 = datetime.date(2026, 5, 22)
-_TRANSITIONAL = frozenset({"148/2023", "1489/2025"})
+_TRANSITIONAL = frozenset({"1489/2025"})
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -71,8 +71,12 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     >>> add_months(datetime.date(2024, 2, 29), 36), add_months(datetime.date(2026, 5, 31), 1)
     (datetime.date(2027, 2, 28), datetime.date(2026, 6, 30))
 
-    :raises InvalidValue: the answer would fall outside years 1 to 9999.
+    :raises InvalidDate: ``day`` is not a date.
+    :raises InvalidValue: ``months`` is not an integer, or the answer would fall outside years 1 to 9999.
     """
+    day = check_date(day, field="day")
+    if isinstance(months, bool) or not isinstance(months, int):
+        raise InvalidValue(field="months", value=months, allowed="an integer")
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     if not 1 <= year <= 9999:
@@ -218,8 +222,9 @@ def _edition_of(value: object) -> Edition:
 def _last_day(ed: Edition) -> datetime.date | None:
     """The last day an edition governed evaluations (inclusive)."""
     if ed.code in _TRANSITIONAL:
-        # 26/2026 Art. 11.2: 148 and 1489 lapse 60 days after 22 May 2026; dossiers
-        # pending on that day finish under them within the same 60 days (Art. 12.2a).
+        # 26/2026 Art. 11.2: 148 as amended by 1489 lapses 60 days after 22 May 2026;
+        # dossiers pending on that day finish under it within the same 60 days (Art.
+        # 12.2a).  148 alone gave way to 1489 on 6 Jul 2025 (in_force_until).
         return lapse_date()
     return ed.in_force_until
 
