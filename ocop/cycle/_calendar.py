@@ -66,6 +66,14 @@ def _dates(value: object, field: str) -> frozenset[datetime.date]:
     return out
 
 
+def _days_off(value: object) -> frozenset[datetime.date]:
+    return _dates(value, "days_off")
+
+
+def _working_days(value: object) -> frozenset[datetime.date]:
+    return _dates(value, "working_days")
+
+
 def _flag(value: object) -> bool:
     if not isinstance(value, bool):
         raise InvalidValue(field="cultural_day", value=value, allowed=(True, False))
@@ -91,12 +99,8 @@ class WorkCalendar:
     :raises CalendarNotCovered: a date outside the covered years.
     """
 
-    days_off: frozenset[datetime.date] = attrs.field(
-        default=frozenset(), converter=lambda v: _dates(v, "days_off")
-    )
-    working_days: frozenset[datetime.date] = attrs.field(
-        default=frozenset(), converter=lambda v: _dates(v, "working_days")
-    )
+    days_off: frozenset[datetime.date] = attrs.field(default=frozenset(), converter=_days_off)
+    working_days: frozenset[datetime.date] = attrs.field(default=frozenset(), converter=_working_days)
     cultural_day: bool = attrs.field(default=True, converter=_flag)
 
     def is_working_day(self, day: datetime.date) -> bool:

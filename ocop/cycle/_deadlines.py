@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-
 from collections.abc import Iterable
 
 from ocop._editions import Edition, default_edition
@@ -103,9 +102,11 @@ WORKING_DAYS = "Civil Code 2015 Art. 147: counted from the day after the event; 
 
 
 class Deadline(_LegalDate):
-    """A legal deadline: the date itself, with ``rule``, ``edition``, ``working_days``,
-    ``counting`` (the counting rule applied) and ``unrolled`` (the last day before the
-    Art. 148.5 roll; equal to the deadline when no roll was needed).
+    """A legal deadline: the date itself, with the rule and the counting behind it.
+
+    It carries ``rule``, ``edition``, ``working_days``, ``counting`` (the counting rule
+    applied) and ``unrolled`` (the last day before the Art. 148.5 roll; equal to the
+    deadline when no roll was needed).
 
     >>> import datetime
     >>> from ocop.cycle import revocation_due
@@ -143,9 +144,7 @@ class Deadline(_LegalDate):
         )
 
 
-def _days_after(
-    event: datetime.date, days: int, rule: str, edition: str, calendar: WorkCalendar | None
-) -> Deadline:
+def _days_after(event: datetime.date, days: int, rule: str, edition: str, calendar: WorkCalendar | None) -> Deadline:
     """``days`` calendar days after ``event`` under Civil Code Arts. 147 and 148.5."""
     try:
         last = event + datetime.timedelta(days=days)
@@ -270,7 +269,9 @@ def _round(
     # it is held earlier than the statutory one.
     for cutoff, held in sorted(extras, key=lambda p: p[1]):
         if day < cutoff and held < found.held_by:
-            rule = f"{article}: an additional round before {held.isoformat()}, for proposals before {cutoff.isoformat()}"
+            rule = (
+                f"{article}: an additional round before {held.isoformat()}, for proposals before {cutoff.isoformat()}"
+            )
             return Round(level, 0, held, cutoff, rule, ed.code)
     return found
 

@@ -25,8 +25,12 @@ from ocop.errors import IllegalTransition, InvalidValue, OcopError
 __all__ = ["Dossier", "DossierEvent", "StepDeadline"]
 
 
-def _day(name: str) -> object:
-    return lambda value: check_date(value, field=name)
+def _on(value: object) -> datetime.date:
+    return check_date(value, field="on")
+
+
+def _filed_on(value: object) -> datetime.date:
+    return check_date(value, field="filed_on")
 
 
 @attrs.frozen
@@ -34,7 +38,7 @@ class DossierEvent:
     """One step taken on a dossier: the action, its date and the state it reached."""
 
     action: Action = attrs.field(validator=instance_of(Action))
-    on: datetime.date = attrs.field(converter=_day("on"))  # type: ignore[misc]
+    on: datetime.date = attrs.field(converter=_on)
     state: State = attrs.field(validator=instance_of(State))
 
 
@@ -90,7 +94,7 @@ class Dossier:
 
     procedure: Procedure = attrs.field(validator=instance_of(Procedure))
     kind: DossierKind = attrs.field(validator=instance_of(DossierKind))
-    filed_on: datetime.date = attrs.field(converter=_day("filed_on"))  # type: ignore[misc]
+    filed_on: datetime.date = attrs.field(converter=_filed_on)
     events: tuple[DossierEvent, ...] = attrs.field(default=(), converter=_events)
 
     def __attrs_post_init__(self) -> None:
@@ -187,7 +191,9 @@ class Dossier:
             out.append(StepDeadline(what, start, due, None, True if today > due else None))
         return tuple(out)
 
-    def _opens(self, state: State, action: Action | None, day: datetime.date) -> tuple[str, datetime.date, Deadline] | None:
+    def _opens(
+        self, state: State, action: Action | None, day: datetime.date
+    ) -> tuple[str, datetime.date, Deadline] | None:
         try:
             if state is State.FILED:
                 return "commune forwards or returns the dossier", day, commune_deadline(day, edition="26/2026")
@@ -203,7 +209,10 @@ class Dossier:
         if state is State.FILED:
             return True
         return action in _OUTCOMES or action in {
-            Action.SEND_TO_MINISTRY, Action.RETURN_BELOW_90, Action.WITHDRAW, Action.REJECT
+            Action.SEND_TO_MINISTRY,
+            Action.RETURN_BELOW_90,
+            Action.WITHDRAW,
+            Action.REJECT,
         }
 
     def is_late(self, on: datetime.date | None = None) -> bool:

@@ -260,7 +260,12 @@ _OPEN_TWO = (
 # 26/2026 codified (an inference of the research notes, §5.4).  The return of a product
 # scored below 90 by the central council, the document requests and the 5★
 # re-evaluation path are 26/2026 rules, unconfirmed for 1489.
-_UNCONFIRMED_1489 = {S.CENTRAL_COUNCIL, S.RETURNED_TO_PROVINCE, S.PROVINCE_AWAITS_DOCUMENTS, S.MINISTRY_AWAITS_DOCUMENTS}
+_UNCONFIRMED_1489 = {
+    S.CENTRAL_COUNCIL,
+    S.RETURNED_TO_PROVINCE,
+    S.PROVINCE_AWAITS_DOCUMENTS,
+    S.MINISTRY_AWAITS_DOCUMENTS,
+}
 _1489 = tuple(
     attrs.evolve(
         t,
@@ -459,4 +464,3 @@ def recognising_authorities(ed: Edition, state: State) -> tuple[Authority, ...] 
     if table is None:
         return None
     return tuple(dict.fromkeys(t.actor for t in table if t.target is state and t.actor is not None))
-
