@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import enum
+import functools
 from typing import Any
 
 import attrs
@@ -91,6 +92,14 @@ class ValidityCounting(enum.Enum):
     ISSUE_DAY_COUNTED = "issue-day-counted"  # issue day is day one: valid through the day before
 
 
+@functools.cache
+def _until(issued_on: datetime.date, validity: ValidityCounting) -> datetime.date:
+    # cached: portfolio reports ask it of every certificate, and issue dates repeat a lot
+    if validity is ValidityCounting.CIVIL_CODE:
+        return add_months(issued_on, VALIDITY_MONTHS)
+    return add_months(issued_on - datetime.timedelta(days=1), VALIDITY_MONTHS)
+
+
 class ProducerType(enum.Enum):
     """Who may apply (chủ thể OCOP, 26/2026 Art. 2.3)."""
 
@@ -133,7 +142,17 @@ class Status:
     @property
     def valid(self) -> bool:
         """Whether the certificate may be used on that date (valid or in grace)."""
-        return self.kind in {StatusKind.VALID, StatusKind.IN_GRACE}
+        return self.kind in USABLE
+
+
+#: The status kinds in which a certificate may be used.
+USABLE = frozenset({StatusKind.VALID, StatusKind.IN_GRACE})
+_RULES = {
+    StatusKind.NOT_YET_ISSUED: "before the issue date",
+    StatusKind.VALID: "within 36 months of issue (Art. 4.3)",
+    StatusKind.IN_GRACE: "late re-evaluation pending (Art. 12.3)",
+    StatusKind.EXPIRED: "36 months after issue have passed (Art. 4.3)",
+}
 
 
 def _concluded_on(value: object) -> datetime.date:
@@ -385,9 +404,7 @@ class Certificate:
     @property
     def valid_until(self) -> datetime.date:
         """The last day on which the certificate is valid (36 months, Art. 4.3; see ``validity``)."""
-        if self.validity is ValidityCounting.CIVIL_CODE:
-            return add_months(self.issued_on, VALIDITY_MONTHS)
-        return add_months(self.issued_on - datetime.timedelta(days=1), VALIDITY_MONTHS)
+        return _until(self.issued_on, self.validity)
 
     def renewal_window(self) -> tuple[datetime.date, Deadline]:
         """First and last day to file re-evaluation: 180 to 120 days before expiry (Art. 7.6a).
@@ -412,19 +429,29 @@ class Certificate:
 
         :raises InvalidDate: ``on`` is not a date.
         """
-        day = check_date(on, field="on")
+        kind = self.kind_on(check_date(on, field="on"))
+        if kind is StatusKind.REVOKED:
+            assert self.revocation is not None
+            return Status(kind, f"revoked on {self.revocation.decided_on.isoformat()} (Art. 8)")
+        if kind is StatusKind.SUPERSEDED:
+            assert self.superseded_on is not None
+            return Status(kind, f"replaced on {self.superseded_on.isoformat()} by a new certificate")
+        return Status(kind, _RULES[kind])
+
+    def kind_on(self, day: datetime.date) -> StatusKind:
+        """The kind of :meth:`status_on` alone: the fast path of portfolio queries (``day`` unchecked)."""
         if day < self.issued_on:
-            return Status(StatusKind.NOT_YET_ISSUED, "before the issue date")
+            return StatusKind.NOT_YET_ISSUED
         if self.revocation is not None and day >= self.revocation.decided_on:
-            return Status(StatusKind.REVOKED, f"revoked on {self.revocation.decided_on.isoformat()} (Art. 8)")
+            return StatusKind.REVOKED
         if self.superseded_on is not None and day >= self.superseded_on:
-            return Status(StatusKind.SUPERSEDED, f"replaced on {self.superseded_on.isoformat()} by a new certificate")
-        if day <= self.valid_until:
-            return Status(StatusKind.VALID, "within 36 months of issue (Art. 4.3)")
+            return StatusKind.SUPERSEDED
+        if day <= _until(self.issued_on, self.validity):
+            return StatusKind.VALID
         grace = self.grace_period()
         if grace is not None and grace[0] <= day <= grace[1]:
-            return Status(StatusKind.IN_GRACE, "late re-evaluation pending (Art. 12.3)")
-        return Status(StatusKind.EXPIRED, "36 months after issue have passed (Art. 4.3)")
+            return StatusKind.IN_GRACE
+        return StatusKind.EXPIRED
 
     def grace_period(self) -> tuple[datetime.date, datetime.date] | None:
         """The days the Art. 12.3 grace keeps an expired certificate valid, or ``None``.

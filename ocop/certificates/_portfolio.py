@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from ocop._numbers import check_date
-from ocop.certificates._certificate import Certificate, StatusKind
+from ocop.certificates._certificate import USABLE, Certificate, StatusKind
 from ocop.errors import InvalidValue, OcopError
 
 __all__ = ["Portfolio"]
@@ -33,6 +33,11 @@ def _sheet_key(sheet: int, by: str) -> str:
 
 
 def _window_open(c: Certificate, day: datetime.date) -> bool:
+    # Cheap bounds first: the window opens 180 days before expiry and its last day, 120
+    # days before, can only move forward by a roll (never past a Tết-sized 30 days).
+    gap = (c.valid_until - day).days
+    if not 120 - 30 <= gap <= 180:
+        return False
     try:
         first, last = c.renewal_window()
     except OcopError:  # the last day lies beyond the holiday calendar: not open in any covered year
@@ -127,7 +132,7 @@ class Portfolio:
     def valid_on(self, on: datetime.date) -> Portfolio:
         """The certificates valid (or in grace) on ``on``."""
         day = check_date(on, field="on")
-        return self.filter(lambda c: c.status_on(day).valid)
+        return self.filter(lambda c: c.kind_on(day) in USABLE)
 
     def expiring_within(self, on: datetime.date, days: int) -> Portfolio:
         """Valid certificates whose last valid day falls within ``days`` days of ``on``."""
@@ -135,12 +140,12 @@ class Portfolio:
         if isinstance(days, bool) or not isinstance(days, int) or days < 0:
             raise InvalidValue(field="days", value=days, allowed="an integer >= 0")
         end = day + datetime.timedelta(days=days)
-        return self.filter(lambda c: c.status_on(day).kind is StatusKind.VALID and c.valid_until <= end)
+        return self.filter(lambda c: c.valid_until <= end and c.kind_on(day) is StatusKind.VALID)
 
     def due_for_reevaluation(self, on: datetime.date) -> Portfolio:
         """Valid certificates whose re-evaluation window is open on ``on``."""
         day = check_date(on, field="on")
-        return self.filter(lambda c: c.status_on(day).kind is StatusKind.VALID and _window_open(c, day))
+        return self.filter(lambda c: _window_open(c, day) and c.kind_on(day) is StatusKind.VALID)
 
     def revoked_between(self, start: datetime.date, end: datetime.date) -> Portfolio:
         """Certificates revoked by a decision dated from ``start`` to ``end`` inclusive."""

@@ -80,7 +80,7 @@ def _flag(value: object) -> bool:
     return value
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class WorkCalendar:
     """The working-day calendar: statutory holidays plus the official annual schedule.
 
@@ -176,12 +176,16 @@ def add_working_days(start: datetime.date, n: int, *, calendar: WorkCalendar | N
     :raises InvalidValue: ``n`` is not a non-negative integer.
     :raises CalendarNotCovered: ``start`` or the answer is outside the covered years.
     """
-    day = _covered(check_date(start, field="start"))
-    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+    if type(start) is not datetime.date:  # the common case skips the slower checks below
+        start = check_date(start, field="start")
+    if type(n) is not int:
         raise InvalidValue(field="n", value=n, allowed="an integer >= 0")
-    if n == 0:
-        return day
-    ordinals = _table(_calendar(calendar))
+    day = start if _FIRST <= start.toordinal() <= _LAST else _covered(start)
+    if n <= 0:
+        if n == 0:
+            return day
+        raise InvalidValue(field="n", value=n, allowed="an integer >= 0")
+    ordinals = _table(DEFAULT if calendar is None else _calendar(calendar))
     # bisect_right counts the working days up to and including ``start``: that count is
     # the index of the first working day after it.
     target = bisect.bisect_right(ordinals, day.toordinal()) + n - 1
