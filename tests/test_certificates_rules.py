@@ -259,6 +259,12 @@ def test_far_future_certificates_never_overflow(issued, on, renew):
     assert c.is_valid_on(D.max) is False and c.is_valid_on(D.min) is False
 
 
+def test_sheet_numbers_follow_the_edition():
+    assert cert(sheet=25, issued_on=D(2020, 1, 1), edition="1048/2019").sheet == 25
+    with pytest.raises(CertificateError):
+        cert(sheet=26, issued_on=D(2020, 1, 1), edition="1048/2019")  # 1048 had 25 sheets
+
+
 def test_year_9997_is_refused_and_is_valid_on_never_raises():
     with pytest.raises(CertificateError):
         cert(issued_on=D(9997, 6, 1))

@@ -464,10 +464,8 @@ class Certificate:
         """
         if self.renewal is None or self.issued_on >= _IN_FORCE_26:
             return None
-        try:
-            first, last = self.renewal_window()
-        except OcopError:
-            return None
+        # issued before 2026, so the window lies well inside the holiday calendar
+        first, last = self.renewal_window()
         if first <= self.renewal.filed_on <= last:
             return None
         expiry = self.valid_until
