@@ -159,6 +159,16 @@ def test_dossiers_check_their_whole_history():
         Dossier.file(D(2026, 6, 1), kind="first")  # type: ignore[arg-type]
 
 
+def test_cycle_histories_validate_their_events():
+    from ocop.cycle import CycleEvent, CycleHistory, CycleStep
+
+    for bad in (5, "abc", [1], None):
+        with pytest.raises(InvalidValue):
+            CycleHistory(bad)  # type: ignore[arg-type]
+    ok = CycleHistory([CycleEvent(CycleStep.IDEAS, D(2026, 1, 1))])
+    assert ok.current is CycleStep.IDEAS
+
+
 def test_procedures_and_transitions_validate_their_fields():
     p = procedure("26/2026")
     with pytest.raises(InvalidValue):

@@ -1,9 +1,9 @@
 """OCOP certificates: product codes, certificates and their validity, portfolios.
 
-- :mod:`ocop.certificates._codes` — product codes ``T-X-STT-YYYY``;
-- :mod:`ocop.certificates._certificate` — a certificate's rules: who issues it, how long
-  it is valid (Art. 4.3 and the Civil Code), re-evaluation, upgrade, revocation, grace;
-- :mod:`ocop.certificates._portfolio` — collections of certificates and report queries.
+- ``_codes.py`` — product codes ``T-X-STT-YYYY``;
+- ``_certificate.py`` — a certificate's rules: who issues it, how long it is valid (Art.
+  4.3 and the Civil Code), re-evaluation, upgrade, revocation, grace;
+- ``_portfolio.py`` — collections of certificates and report queries.
 
 >>> import datetime, ocop
 >>> c = ocop.Certificate(code="04-01234-7-2026", product="Miến dong", producer="HTX A",

@@ -298,7 +298,7 @@ class Certificate:
 
     ``edition`` is the edition under which the product was evaluated; by default the
     edition in force on the issue date.  The issuer must be a level that edition gives
-    the star (:func:`issuers`).  ``validity`` chooses how the 36 months are counted.
+    the star (:func:`ocop.certificates.issuers`).  ``validity`` chooses how the 36 months are counted.
 
     >>> import datetime, ocop
     >>> c = ocop.Certificate(code="04-01234-7-2026", product="Miến dong", producer="HTX A",
