@@ -272,3 +272,53 @@ def test_year_9997_is_refused_and_is_valid_on_never_raises():
     assert c.valid_until == D(9998, 1, 1) and c.is_valid_on(D(9997, 1, 1)) and not c.is_valid_on(D.max)
     assert c.with_renewal(D(9997, 12, 1)).is_valid_on(D(9998, 2, 1)) is False
     assert len(ocop.Portfolio([c]).due_for_reevaluation(D(9997, 8, 1))) == 0
+
+
+# --- JSON payloads are checked like objects built in code ---------------------------------------
+
+
+def _has_ocop_error(exc: BaseException) -> bool:
+    if isinstance(exc, OcopError):
+        return True
+    inner = list(getattr(exc, "exceptions", ())) + [e for e in (exc.__cause__, exc.__context__) if e is not None]
+    return any(_has_ocop_error(e) for e in inner)
+
+
+@pytest.mark.parametrize("mutate", [
+    lambda d: d["revocation"].update(decided_on="2026-12-01"),  # decided before its finding
+    lambda d: d["revocation"].update(by="ministry"),  # a 4★ certificate revoked by the ministry
+    lambda d: d.update(code="04-01234-1-2030"),  # code year after the issue
+    lambda d: d.update(issued_by="district"),  # no district under 26/2026
+    lambda d: d.update(renewal={"filed_on": "2027-03-01", "decided_on": "2027-02-01"}),
+])  # fmt: skip
+def test_mutated_certificate_payloads_are_refused(mutate):
+    from ocop.serialization import make_converter
+
+    conv = make_converter()
+    c = cert().revoke(G.OTHER, concluded_on=D(2027, 1, 1), decided_on=D(2027, 1, 2), by=A.PROVINCE)
+    payload = conv.unstructure(c)
+    assert conv.structure(payload, Certificate) == c
+    mutate(payload)
+    with pytest.raises(Exception) as info:  # noqa: PT011 - the converter may wrap; the cause must be ours
+        conv.structure(payload, Certificate)
+    assert _has_ocop_error(info.value)
+
+
+def test_mutated_dossier_and_history_payloads_are_refused():
+    from ocop.cycle import Action, CycleHistory, CycleStep, Dossier
+    from ocop.serialization import make_converter
+
+    conv = make_converter()
+    d = Dossier.file(D(2026, 6, 1), edition="26/2026").apply(Action.FORWARD, D(2026, 6, 10))
+    for change in ({"state": "at-ministry"}, {"action": "recognise-4"}, {"on": "2026-05-01"}):
+        payload = conv.unstructure(d)
+        payload["events"][0].update(change)
+        with pytest.raises(Exception) as info:  # noqa: PT011
+            conv.structure(payload, Dossier)
+        assert _has_ocop_error(info.value)
+    h = CycleHistory().record(CycleStep.IDEAS, D(2026, 1, 1)).record(CycleStep.BUSINESS_PLANS, D(2026, 2, 1))
+    payload = conv.unstructure(h)
+    payload["events"][1]["step"] = CycleStep.PROMOTION.value  # promotion cannot follow ideas
+    with pytest.raises(Exception) as info:  # noqa: PT011
+        conv.structure(payload, CycleHistory)
+    assert _has_ocop_error(info.value)
