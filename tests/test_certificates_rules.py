@@ -322,3 +322,18 @@ def test_mutated_dossier_and_history_payloads_are_refused():
     with pytest.raises(Exception) as info:  # noqa: PT011
         conv.structure(payload, CycleHistory)
     assert _has_ocop_error(info.value)
+
+
+def test_due_for_reevaluation_uses_the_rolled_last_day():
+    # issued 1 Jul 2026 -> valid through 1 Jul 2029; 120 days before is Sat 3 Mar 2029,
+    # so the filing window runs to Mon 5 Mar (Civil Code Art. 148.5); it opened 180 days
+    # before expiry, on 2 Jan 2029.
+    c = cert(issued_on=D(2026, 7, 1))
+    assert D(2029, 7, 1) - 120 * ONE == D(2029, 3, 3) and D(2029, 7, 1) - 180 * ONE == D(2029, 1, 2)
+    p = ocop.Portfolio([c])
+    assert [len(p.due_for_reevaluation(d)) for d in (D(2029, 1, 1), D(2029, 1, 2), D(2029, 3, 3), D(2029, 3, 5),
+                                                     D(2029, 3, 6))] == [0, 1, 1, 1, 0]  # fmt: skip
+    # valid through 10 May 2054: its window's last day (10 Jan 2054) is past the calendar,
+    # so the window counts as open only up to the unrolled day
+    far = ocop.Portfolio([cert(issued_on=D(2051, 5, 10))])
+    assert len(far.due_for_reevaluation(D(2054, 1, 10))) == 1 and len(far.due_for_reevaluation(D(2054, 1, 11))) == 0

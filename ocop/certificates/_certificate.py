@@ -93,11 +93,21 @@ class ValidityCounting(enum.Enum):
 
 
 @functools.cache
-def _until(issued_on: datetime.date, validity: ValidityCounting) -> datetime.date:
-    # cached: portfolio reports ask it of every certificate, and issue dates repeat a lot
-    if validity is ValidityCounting.CIVIL_CODE:
-        return add_months(issued_on, VALIDITY_MONTHS)
+def _until_civil(issued_on: datetime.date) -> datetime.date:
+    return add_months(issued_on, VALIDITY_MONTHS)
+
+
+@functools.cache
+def _until_counted(issued_on: datetime.date) -> datetime.date:
     return add_months(issued_on - datetime.timedelta(days=1), VALIDITY_MONTHS)
+
+
+def _until(issued_on: datetime.date, validity: ValidityCounting) -> datetime.date:
+    # cached per issue date (portfolio reports ask it of every certificate, and issue
+    # dates repeat); keyed by the date alone, as hashing an enum member is slow
+    if validity is ValidityCounting.CIVIL_CODE:
+        return _until_civil(issued_on)
+    return _until_counted(issued_on)
 
 
 class ProducerType(enum.Enum):

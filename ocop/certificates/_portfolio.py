@@ -16,9 +16,13 @@ import attrs
 
 from ocop._numbers import check_date
 from ocop.certificates._certificate import USABLE, Certificate, StatusKind
+from ocop.cycle._calendar import next_working_day
 from ocop.errors import InvalidValue, OcopError
 
 __all__ = ["Portfolio"]
+
+
+_STARS = ["", "1★", "2★", "3★", "4★", "5★"]  # indexed by the star (an int); hashing the enum is slow
 
 
 @functools.cache
@@ -38,11 +42,16 @@ def _window_open(c: Certificate, day: datetime.date) -> bool:
     gap = (c.valid_until - day).days
     if not 120 - 30 <= gap <= 180:
         return False
+    if gap >= 120:  # from the first day to the unrolled last day: open, no calendar needed
+        return True
     try:
-        first, last = c.renewal_window()
+        last = next_working_day(c.valid_until - _DAYS_120)  # the same roll as renewal_window
     except OcopError:  # the last day lies beyond the holiday calendar: not open in any covered year
         return False
-    return first <= day <= last
+    return day <= last
+
+
+_DAYS_120 = datetime.timedelta(days=120)
 
 
 def _certificates(value: object) -> tuple[Certificate, ...]:
@@ -91,7 +100,7 @@ class Portfolio:
 
     def _key(self, c: Certificate, by: str) -> str:
         if by == "star":
-            return str(c.star)
+            return _STARS[c.star]
         if by in {"sector", "group"}:
             return "unknown" if c.edition.code == "1048/2019" else _sheet_key(c.sheet, by)
         if by == "producer_type":

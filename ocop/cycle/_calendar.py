@@ -14,12 +14,11 @@ caller supplies the rest with a :class:`WorkCalendar`, and may switch off a holi
 yet confirmed in law (24 November, "Ngày Văn hóa Việt Nam", from 2026).
 
 Counting is ordinal arithmetic over a table of the working days of the covered years
-(built once per calendar), so ``add_working_days`` costs one binary search for any ``n``.
+(built once per calendar): ``add_working_days`` costs two list look-ups for any ``n``.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import functools
 import threading
@@ -131,9 +130,34 @@ _LAST = datetime.date(LAST_YEAR, 12, 31).toordinal()
 
 
 @functools.cache
-def _table(calendar: WorkCalendar) -> list[int]:
-    """The ordinals of the working days of the covered years, in order."""
-    return [o for o in range(_FIRST, _LAST + 1) if calendar.is_working_day(datetime.date.fromordinal(o))]
+def _table(calendar: WorkCalendar) -> tuple[list[datetime.date], list[int]]:
+    """The working days of the covered years in order, and ``before``: for each day of
+    the covered years (by ordinal offset), how many working days come strictly before it.
+
+    Counting is then plain indexing: the first working day on or after ``d`` is
+    ``days[before[d - FIRST]]``.
+    """
+    days: list[datetime.date] = []
+    before: list[int] = []
+    for o in range(_FIRST, _LAST + 1):
+        before.append(len(days))
+        d = datetime.date.fromordinal(o)
+        if calendar.is_working_day(d):
+            days.append(d)
+    before.append(len(days))
+    return days, before
+
+
+def _default_table() -> tuple[list[datetime.date], list[int]]:
+    # the table of the default calendar, kept at module level: the hot path of
+    # add_working_days skips even the cache lookup
+    global _DEFAULT_TABLE
+    if _DEFAULT_TABLE is None:
+        _DEFAULT_TABLE = _table(DEFAULT)
+    return _DEFAULT_TABLE
+
+
+_DEFAULT_TABLE: tuple[list[datetime.date], list[int]] | None = None
 
 
 def _calendar(value: object) -> WorkCalendar:
@@ -180,21 +204,23 @@ def add_working_days(start: datetime.date, n: int, *, calendar: WorkCalendar | N
         start = check_date(start, field="start")
     if type(n) is not int:
         raise InvalidValue(field="n", value=n, allowed="an integer >= 0")
-    day = start if _FIRST <= start.toordinal() <= _LAST else _covered(start)
+    o = start.toordinal()
+    if not _FIRST <= o <= _LAST:
+        _covered(start)
     if n <= 0:
         if n == 0:
-            return day
+            return start
         raise InvalidValue(field="n", value=n, allowed="an integer >= 0")
-    ordinals = _table(DEFAULT if calendar is None else _calendar(calendar))
-    # bisect_right counts the working days up to and including ``start``: that count is
-    # the index of the first working day after it.
-    target = bisect.bisect_right(ordinals, day.toordinal()) + n - 1
-    if target >= len(ordinals):
+    days, before = _default_table() if calendar is None else _table(_calendar(calendar))
+    # the working days up to and including ``start`` number before[o + 1 - FIRST]: that
+    # count is the index of the first working day after it.
+    target = before[o + 1 - _FIRST] + n - 1
+    if target >= len(days):
         raise CalendarNotCovered(
-            f"{n} working days after {day.isoformat()} end past the covered years",
+            f"{n} working days after {start.isoformat()} end past the covered years",
             field="n", value=n, allowed=f"answers up to {LAST_YEAR}-12-31",
         )  # fmt: skip
-    return datetime.date.fromordinal(ordinals[target])
+    return days[target]
 
 
 def next_working_day(day: datetime.date, *, calendar: WorkCalendar | None = None) -> datetime.date:
@@ -209,8 +235,8 @@ def next_working_day(day: datetime.date, *, calendar: WorkCalendar | None = None
     :raises CalendarNotCovered: ``day`` or the answer is outside the covered years.
     """
     day = _covered(check_date(day, field="day"))
-    ordinals = _table(_calendar(calendar))
-    i = bisect.bisect_left(ordinals, day.toordinal())
-    if i == len(ordinals):
+    days, before = _table(_calendar(calendar))
+    i = before[day.toordinal() - _FIRST]
+    if i == len(days):
         raise CalendarNotCovered(field="day", value=day, allowed=f"answers up to {LAST_YEAR}-12-31")
-    return datetime.date.fromordinal(ordinals[i])
+    return days[i]
