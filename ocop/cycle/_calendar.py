@@ -131,8 +131,9 @@ _LAST = datetime.date(LAST_YEAR, 12, 31).toordinal()
 
 @functools.cache
 def _table(calendar: WorkCalendar) -> tuple[list[datetime.date], list[int]]:
-    """The working days of the covered years in order, and ``before``: for each day of
-    the covered years (by ordinal offset), how many working days come strictly before it.
+    """The working days of the covered years in order, and the count before each day.
+
+    ``before[o - FIRST]`` is how many working days come strictly before ordinal ``o``.
 
     Counting is then plain indexing: the first working day on or after ``d`` is
     ``days[before[d - FIRST]]``.
