@@ -127,8 +127,19 @@ def test_lateness_flags():
                         (A.RECOGNISE_4, D(2026, 8, 18))]:  # fmt: skip
         r = r.apply(action, day)
     assert [(x.due.date, x.late) for x in r.deadlines()][-1] == (D(2026, 8, 17), True)
-    # no public deadlines under the older editions
-    assert Dossier.file(D(2025, 1, 6), edition="148/2023").deadlines() == ()
+    # no public deadlines under the older editions, except the transitional one (Art. 12.2):
+    # pending on 22 May 2026, finish within 60 days (21 Jul) or 30 for re-evaluations
+    # (Sun 21 Jun -> Mon 22 Jun, Civil Code Art. 148.5)
+    assert Dossier.file(D(2025, 1, 6), edition="148/2023").apply(A.WITHDRAW, D(2025, 2, 1)).deadlines() == ()
+    assert len(Dossier.file(D(2025, 1, 6), edition="148/2023").deadlines()) == 1  # still pending on 22 May 2026
+    old = Dossier.file(D(2026, 5, 4), edition="1489/2025")
+    assert [(x.due.date, x.late) for x in old.deadlines(D(2026, 7, 21))] == [(D(2026, 7, 21), None)]
+    assert [x.late for x in old.deadlines(D(2026, 7, 22))] == [True]
+    done = old.apply(A.WITHDRAW, D(2026, 6, 1))
+    assert [(x.done_on, x.late) for x in done.deadlines()] == [(D(2026, 6, 1), False)]
+    re = Dossier.file(D(2026, 5, 4), edition="1489/2025", kind=K.RE_EVALUATION).apply(A.WITHDRAW, D(2026, 6, 23))
+    assert [(x.due.date, x.late) for x in re.deadlines()] == [(D(2026, 6, 22), True)]
+    assert Dossier.file(D(2026, 5, 22), edition="1489/2025").deadlines() == ()
     # a deadline the holiday data cannot place is left out rather than guessed
     assert Dossier.file(D(2053, 12, 20), edition="26/2026").deadlines() == ()
     with pytest.raises(InvalidDate):

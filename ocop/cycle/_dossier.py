@@ -5,7 +5,9 @@ Deadlines attached to steps (26/2026 only; the older texts are not public):
 - the commune forwards or returns a dossier within 15 working days of receiving it
   (Art. 7.2), counted again from each resubmission;
 - a re-evaluation is decided within 45 days of the complete dossier reaching the province
-  or the ministry (Art. 7.6g): from the agency's acceptance to that level's outcome.
+  or the ministry (Art. 7.6g): from the agency's acceptance to that level's outcome;
+- a dossier filed under 148/2023 or 1489/2025 before 22 May 2026 is finished within 60
+  days of that day (30 for a re-evaluation), Art. 12.2.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ from ocop._editions import Edition, default_edition
 from ocop._editions import edition as _edition
 from ocop._numbers import check_date
 from ocop._validators import instance_of
-from ocop.cycle._deadlines import Deadline, commune_deadline, reevaluation_decision_due
+from ocop.cycle._deadlines import (
+    Deadline,
+    PendingKind,
+    commune_deadline,
+    reevaluation_decision_due,
+    transitional_deadline,
+)
 from ocop.cycle._procedure import TERMINAL, Action, DossierKind, Procedure, State, procedure
 from ocop.errors import IllegalTransition, InvalidValue, OcopError
 
@@ -68,6 +76,8 @@ def _events(value: object) -> tuple[DossierEvent, ...]:
     return out
 
 
+_IN_FORCE_26 = datetime.date(2026, 5, 22)
+_OLD_RULES = frozenset({"148/2023", "1489/2025"})
 _OUTCOMES = frozenset({Action.RECOGNISE_3, Action.RECOGNISE_4, Action.RECOGNISE_5, Action.NOT_RECOGNISE})
 
 
@@ -173,7 +183,11 @@ class Dossier:
         :raises InvalidDate: ``on`` is not a date.
         """
         today = self.last_date if on is None else check_date(on, field="on")
-        if self.procedure.edition.code != "26/2026":
+        code = self.procedure.edition.code
+        if code != "26/2026":
+            ended = next((e.on for e in self.events if e.state in TERMINAL), None)
+            if code in _OLD_RULES and self.filed_on < _IN_FORCE_26 and (ended is None or ended >= _IN_FORCE_26):
+                return (self._transitional(today, ended),)
             return ()
         out: list[StepDeadline] = []
         opened: tuple[str, datetime.date, Deadline] | None = None
@@ -203,6 +217,14 @@ class Dossier:
         except OcopError:
             return None
         return None
+
+    def _transitional(self, today: datetime.date, done: datetime.date | None) -> StepDeadline:
+        # 26/2026 Art. 12.2: a dossier filed before 22 May 2026 and still pending is
+        # finished under the old rules within 60 days (30 for re-evaluations).
+        pending = PendingKind.RE_EVALUATION if self.kind is DossierKind.RE_EVALUATION else PendingKind.FIRST_OR_UPGRADE
+        due = transitional_deadline(pending)
+        late = (done > due) if done is not None else (True if today > due else None)
+        return StepDeadline("finished under the old rules (26/2026 Art. 12.2)", _IN_FORCE_26, due, done, late)
 
     @staticmethod
     def _closes(state: State, action: Action) -> bool:
