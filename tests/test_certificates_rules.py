@@ -339,3 +339,39 @@ def test_due_for_reevaluation_uses_the_rolled_last_day():
     # so the window counts as open only up to the unrolled day
     far = ocop.Portfolio([cert(issued_on=D(2051, 5, 10))])
     assert len(far.due_for_reevaluation(D(2054, 1, 10))) == 1 and len(far.due_for_reevaluation(D(2054, 1, 11))) == 0
+
+
+def _valid_records():
+    from ocop.cycle import Action, CycleEvent, CycleHistory, CycleStep, Dossier, DossierContents, DossierKind, Stage
+    from ocop.cycle import WorkCalendar
+
+    d = Dossier.file(D(2026, 6, 1), edition="26/2026").apply(Action.FORWARD, D(2026, 6, 10))
+    return [
+        ProductCode("04", "01234", 7, 2026),
+        Revocation(G.OTHER, D(2027, 1, 1), D(2027, 1, 2), A.PROVINCE),
+        Renewal(D(2029, 2, 1), D(2029, 3, 1)),
+        d,
+        d.events[0],
+        CycleHistory().record(CycleStep.IDEAS, D(2026, 1, 1)),
+        CycleEvent(CycleStep.IDEAS, D(2026, 1, 1)),
+        DossierContents(DossierKind.FIRST, 7, Stage.COMMUNE),
+        WorkCalendar(),
+        ocop.Portfolio([cert()]),
+        ocop.cycle.procedure("26/2026"),
+        ocop.cycle.procedure("26/2026").transitions[0],
+    ]
+
+
+RECORDS = _valid_records()
+
+
+@settings(max_examples=200)
+@given(st.sampled_from(RECORDS), st.data(), junk)
+def test_record_types_refuse_junk_in_any_field(record, data, value):
+    field = data.draw(st.sampled_from([f.name for f in attrs.fields(type(record)) if f.init]))
+    try:
+        rebuilt = attrs.evolve(record, **{field: value})
+    except OcopError:
+        return
+    # accepted: the value must have been a legal one, so the record rebuilds unchanged
+    assert attrs.evolve(rebuilt) == rebuilt
