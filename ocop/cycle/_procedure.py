@@ -6,21 +6,27 @@ product scored below 90 by the central council is returned to the province, Art.
 province, province recognises 4★ and forwards ≥ 90); 1489/QĐ-TTg as reported (district
 level removed, province recognises 3★ and 4★).  Transitions that the public record does
 not confirm are marked ``confirmed=False``.
+
+Paths of 26/2026 beyond the main line: the provincial or central advisory group may ask
+for more documents (Arts. 7.3c, 7.4c); a dossier the ministry returns for corrections
+goes back to the ministry once corrected; a 5★ re-evaluation goes to the ministry on the
+provincial OCOP agency's report, without the provincial council (Arts. 6.3b, 7.6e) —
+the only step that depends on the :class:`DossierKind`, which each transition lists in
+``kinds``.  First evaluations and upgrades follow the same steps (Art. 7.5b).
 """
 
 from __future__ import annotations
 
-import datetime
 import enum
 
 import attrs
 
 from ocop._editions import Authority, Edition, default_edition
 from ocop._editions import edition as _edition
-from ocop._numbers import check_date
+from ocop._validators import instance_of
 from ocop.errors import IllegalTransition, InvalidValue, RuleNotPublished
 
-__all__ = ["Action", "Dossier", "DossierKind", "Procedure", "State", "Transition", "procedure"]
+__all__ = ["ALL_KINDS", "Action", "DossierKind", "Procedure", "State", "Transition", "procedure"]
 
 
 class State(enum.Enum):
@@ -34,8 +40,11 @@ class State(enum.Enum):
     AT_PROVINCE = "at-province"
     PROVINCIAL_ADVISORY = "provincial-advisory"
     PROVINCIAL_COUNCIL = "provincial-council"
+    PROVINCE_AWAITS_DOCUMENTS = "province-awaits-documents"
     AT_MINISTRY = "at-ministry"
+    RETURNED_BY_MINISTRY = "returned-by-ministry"  # for corrections; back to the ministry once corrected
     CENTRAL_ADVISORY = "central-advisory"
+    MINISTRY_AWAITS_DOCUMENTS = "ministry-awaits-documents"
     CENTRAL_COUNCIL = "central-council"
     RETURNED_TO_PROVINCE = "returned-to-province"
     RECOGNISED_3 = "recognised-3"
@@ -54,6 +63,8 @@ class Action(enum.Enum):
     RESUBMIT = "resubmit"
     ACCEPT = "accept"  # the OCOP agency accepts the dossier and refers it to the advisory group
     ADVISORY_REPORT = "advisory-report"
+    REQUEST_DOCUMENTS = "request-documents"  # the advisory group asks for more documents or tests
+    SUPPLY_DOCUMENTS = "supply-documents"
     RECOGNISE_3 = "recognise-3"
     RECOGNISE_4 = "recognise-4"
     RECOGNISE_5 = "recognise-5"
@@ -74,16 +85,32 @@ class DossierKind(enum.Enum):
     RE_EVALUATION = "re-evaluation"
 
 
+ALL_KINDS = frozenset(DossierKind)
+
+
+def _kinds(value: object) -> frozenset[DossierKind]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (set, frozenset, tuple, list)):
+        raise InvalidValue(field="kinds", value=value, allowed="a set of ocop.cycle.DossierKind")
+    out = frozenset(value)
+    if not out or not all(isinstance(k, DossierKind) for k in out):
+        raise InvalidValue(field="kinds", value=value, allowed=[k.value for k in DossierKind])
+    return out
+
+
 @attrs.frozen
 class Transition:
-    """One legal step: from ``source`` by ``action`` to ``target``, taken by ``actor``."""
+    """One legal step: from ``source`` by ``action`` to ``target``, taken by ``actor``.
 
-    source: State
-    action: Action
-    target: State
-    actor: Authority | None
-    rule: str
-    confirmed: bool = True
+    ``kinds`` lists the dossier kinds the step applies to (all of them by default).
+    """
+
+    source: State = attrs.field(validator=instance_of(State))
+    action: Action = attrs.field(validator=instance_of(Action))
+    target: State = attrs.field(validator=instance_of(State))
+    actor: Authority | None = attrs.field(validator=instance_of(Authority, optional=True))
+    rule: str = attrs.field(validator=instance_of(str))
+    confirmed: bool = attrs.field(default=True, validator=instance_of(bool))
+    kinds: frozenset[DossierKind] = attrs.field(default=ALL_KINDS, converter=_kinds)
 
 
 TERMINAL = frozenset(
@@ -123,6 +150,28 @@ _TWO_LEVEL = (
         W.PROVINCE,
         "advisory group reviews and reports (Art. 7.3)",
     ),
+    Transition(
+        S.PROVINCIAL_ADVISORY,
+        A.REQUEST_DOCUMENTS,
+        S.PROVINCE_AWAITS_DOCUMENTS,
+        W.PROVINCE,
+        "advisory group asks for more documents or tests (Art. 7.3c)",
+    ),
+    Transition(
+        S.PROVINCE_AWAITS_DOCUMENTS,
+        A.SUPPLY_DOCUMENTS,
+        S.PROVINCIAL_ADVISORY,
+        None,
+        "the producer supplies them (Art. 7.3c)",
+    ),
+    Transition(
+        S.PROVINCIAL_ADVISORY,
+        A.SEND_TO_MINISTRY,
+        S.AT_MINISTRY,
+        W.PROVINCE,
+        "5★ re-evaluation: the OCOP agency's report goes to the ministry, no provincial council (Arts. 6.3b, 7.6e)",
+        kinds=frozenset({DossierKind.RE_EVALUATION}),
+    ),
     Transition(S.PROVINCIAL_COUNCIL, A.RECOGNISE_3, S.RECOGNISED_3, W.PROVINCE, "chairman recognises 3★ (Art. 4.1a)"),
     Transition(S.PROVINCIAL_COUNCIL, A.RECOGNISE_4, S.RECOGNISED_4, W.PROVINCE, "chairman recognises 4★ (Art. 4.1a)"),
     Transition(
@@ -133,12 +182,34 @@ _TWO_LEVEL = (
     Transition(
         S.AT_MINISTRY,
         A.REQUEST_CORRECTIONS,
-        S.RETURNED_TO_PROVINCE,
+        S.RETURNED_BY_MINISTRY,
         W.MINISTRY,
-        "ministry asks for corrections (Art. 7.4)",
+        "ministry's agency checks the dossier and asks for corrections (Art. 7.4a)",
+        False,
+    ),
+    Transition(
+        S.RETURNED_BY_MINISTRY,
+        A.RESUBMIT,
+        S.AT_MINISTRY,
+        W.PROVINCE,
+        "the province sends the corrected dossier back to the ministry (Art. 7.4a)",
         False,
     ),
     Transition(S.CENTRAL_ADVISORY, A.ADVISORY_REPORT, S.CENTRAL_COUNCIL, W.MINISTRY, "advisory group (Art. 7.4)"),
+    Transition(
+        S.CENTRAL_ADVISORY,
+        A.REQUEST_DOCUMENTS,
+        S.MINISTRY_AWAITS_DOCUMENTS,
+        W.MINISTRY,
+        "advisory group asks for more documents or tests (Art. 7.4c)",
+    ),
+    Transition(
+        S.MINISTRY_AWAITS_DOCUMENTS,
+        A.SUPPLY_DOCUMENTS,
+        S.CENTRAL_ADVISORY,
+        None,
+        "the producer supplies them (Art. 7.4c)",
+    ),
     Transition(S.CENTRAL_COUNCIL, A.RECOGNISE_5, S.RECOGNISED_5, W.MINISTRY, "minister recognises 5★ (Art. 4.1b)"),
     Transition(
         S.CENTRAL_COUNCIL,
@@ -175,21 +246,34 @@ _OPEN_TWO = (
     S.RETURNED_TO_PRODUCER,
     S.AT_PROVINCE,
     S.PROVINCIAL_ADVISORY,
+    S.PROVINCE_AWAITS_DOCUMENTS,
     S.PROVINCIAL_COUNCIL,
     S.AT_MINISTRY,
+    S.RETURNED_BY_MINISTRY,
     S.CENTRAL_ADVISORY,
+    S.MINISTRY_AWAITS_DOCUMENTS,
     S.CENTRAL_COUNCIL,
     S.RETURNED_TO_PROVINCE,
 )
 
 # 1489's own text is not public: its two-level procedure is taken to be the one that
 # 26/2026 codified (an inference of the research notes, §5.4).  The return of a product
-# scored below 90 by the central council is a 26/2026 rule, unconfirmed for 1489.
+# scored below 90 by the central council, the document requests and the 5★
+# re-evaluation path are 26/2026 rules, unconfirmed for 1489.
+_UNCONFIRMED_1489 = {
+    S.CENTRAL_COUNCIL,
+    S.RETURNED_TO_PROVINCE,
+    S.PROVINCE_AWAITS_DOCUMENTS,
+    S.MINISTRY_AWAITS_DOCUMENTS,
+}
 _1489 = tuple(
     attrs.evolve(
         t,
         rule=t.rule.replace("(Art.", "(26/2026 Art.") + "; 1489's own text is not public",
-        confirmed=t.confirmed and t.source not in {S.CENTRAL_COUNCIL, S.RETURNED_TO_PROVINCE},
+        confirmed=t.confirmed
+        and t.source not in _UNCONFIRMED_1489
+        and t.action is not A.REQUEST_DOCUMENTS
+        and t.kinds == ALL_KINDS,
     )
     for t in _TWO_LEVEL
 )
@@ -258,21 +342,51 @@ _TABLES: dict[str, tuple[Transition, ...]] = {
 }
 
 
+def _transitions(value: object) -> tuple[Transition, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
+        raise InvalidValue(field="transitions", value=value, allowed="a sequence of ocop.cycle.Transition")
+    out = tuple(value)
+    for t in out:
+        if not isinstance(t, Transition):
+            raise InvalidValue(field="transitions", value=t, allowed="ocop.cycle.Transition instances")
+    return out
+
+
 @attrs.frozen
 class Procedure:
     """The evaluation procedure of one edition: states and transitions, as data.
 
-    >>> from ocop.cycle import procedure, State, Action
+    ``kind`` arguments restrict the answer to the steps open to that kind of dossier;
+    without it, every step of any kind counts.
+
+    >>> from ocop.cycle import procedure, State, Action, DossierKind
     >>> p = procedure("26/2026")
     >>> [a.value for a in p.allowed(State.PROVINCIAL_COUNCIL)]
     ['recognise-3', 'recognise-4', 'not-recognise', 'send-to-ministry', 'withdraw', 'reject']
     >>> p.next(State.CENTRAL_COUNCIL, Action.RETURN_BELOW_90)
     <State.RETURNED_TO_PROVINCE: 'returned-to-province'>
+    >>> p.can(State.PROVINCIAL_ADVISORY, Action.SEND_TO_MINISTRY, DossierKind.FIRST)
+    False
+
+    :raises InvalidValue: a field of the wrong type, or two steps with the same state,
+        action and kind.
     """
 
-    edition: Edition
-    transitions: tuple[Transition, ...]
-    initial: State = State.FILED
+    edition: Edition = attrs.field(validator=instance_of(Edition))
+    transitions: tuple[Transition, ...] = attrs.field(converter=_transitions)
+    initial: State = attrs.field(default=State.FILED, validator=instance_of(State))
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[tuple[State, Action, DossierKind]] = set()
+        for t in self.transitions:
+            for k in t.kinds:
+                if (t.source, t.action, k) in seen:
+                    raise InvalidValue(
+                        "two steps share a state, an action and a dossier kind",
+                        field="transitions",
+                        value=(t.source.value, t.action.value, k.value),
+                    )
+                seen.add((t.source, t.action, k))
 
     @property
     def states(self) -> tuple[State, ...]:
@@ -280,33 +394,37 @@ class Procedure:
         used = {self.initial} | {t.source for t in self.transitions} | {t.target for t in self.transitions}
         return tuple(s for s in State if s in used)
 
-    def allowed(self, state: object) -> tuple[Action, ...]:
+    def _steps(self, state: object, kind: object) -> list[Transition]:
+        return [t for t in self.transitions if t.source is state and (kind is None or kind in t.kinds)]
+
+    def allowed(self, state: object, kind: object = None) -> tuple[Action, ...]:
         """The actions allowed from ``state`` (empty for terminal or unknown states; never raises)."""
-        return tuple(t.action for t in self.transitions if t.source is state)
+        return tuple(dict.fromkeys(t.action for t in self._steps(state, kind)))
 
-    def can(self, state: object, action: object) -> bool:
+    def can(self, state: object, action: object, kind: object = None) -> bool:
         """Whether ``action`` is allowed from ``state`` (never raises)."""
-        return any(t.source is state and t.action is action for t in self.transitions)
+        return any(t.action is action for t in self._steps(state, kind))
 
-    def transition(self, state: State, action: Action) -> Transition:
-        """The transition taken by ``action`` from ``state``.
+    def transition(self, state: State, action: Action, kind: DossierKind | None = None) -> Transition:
+        """The transition taken by ``action`` from ``state`` (for a dossier of ``kind``).
 
         :raises IllegalTransition: naming the state, the action and the allowed actions.
         """
-        for t in self.transitions:
-            if t.source is state and t.action is action:
+        for t in self._steps(state, kind):
+            if t.action is action:
                 return t
         name = getattr(action, "value", action)
+        of_kind = f", {kind.value} dossier" if isinstance(kind, DossierKind) else ""
         raise IllegalTransition(
-            f"edition {self.edition.code}, state {getattr(state, 'value', state)!r}",
+            f"edition {self.edition.code}, state {getattr(state, 'value', state)!r}{of_kind}",
             field="action",
             value=name,
-            allowed=[a.value for a in self.allowed(state)] or "none: the state is final",
+            allowed=[a.value for a in self.allowed(state, kind)] or "none: the state is final",
         )
 
-    def next(self, state: State, action: Action) -> State:
+    def next(self, state: State, action: Action, kind: DossierKind | None = None) -> State:
         """The state reached by ``action`` from ``state`` (see :meth:`transition`)."""
-        return self.transition(state, action).target
+        return self.transition(state, action, kind).target
 
     def mermaid(self) -> str:
         """A Mermaid state diagram of the procedure, generated from the transitions."""
@@ -315,7 +433,8 @@ class Procedure:
             if t.action in {Action.WITHDRAW, Action.REJECT}:
                 continue
             dashed = "" if t.confirmed else " (unconfirmed)"
-            lines.append(f"    {t.source.name} --> {t.target.name}: {t.action.value}{dashed}")
+            only = "" if t.kinds == ALL_KINDS else " [" + ", ".join(sorted(k.value for k in t.kinds)) + " only]"
+            lines.append(f"    {t.source.name} --> {t.target.name}: {t.action.value}{only}{dashed}")
         lines.append("    note right of FILED: any open state may end in WITHDRAWN or REJECTED")
         for s in sorted(TERMINAL & set(self.states), key=lambda s: s.name):
             lines.append(f"    {s.name} --> [*]")
@@ -339,80 +458,9 @@ def procedure(edition: str | Edition | None = None) -> Procedure:
     return Procedure(ed, table)
 
 
-@attrs.frozen
-class DossierEvent:
-    """One step taken on a dossier."""
-
-    action: Action
-    on: datetime.date
-    state: State
-
-
-@attrs.frozen
-class Dossier:
-    """A product's dossier moving through the procedure: immutable, with its history.
-
-    >>> import datetime
-    >>> from ocop.cycle import Dossier, Action
-    >>> d = Dossier.file(datetime.date(2026, 6, 1), edition="26/2026")
-    >>> d = d.apply(Action.FORWARD, datetime.date(2026, 6, 19))
-    >>> d.state, d.can_apply(Action.RECOGNISE_4)
-    (<State.AT_PROVINCE: 'at-province'>, False)
-    """
-
-    procedure: Procedure
-    kind: DossierKind
-    filed_on: datetime.date
-    events: tuple[DossierEvent, ...] = ()
-
-    @classmethod
-    def file(
-        cls, on: datetime.date, *, edition: str | Edition | None = None, kind: DossierKind = DossierKind.FIRST
-    ) -> Dossier:
-        """File a dossier with the commune on ``on``."""
-        if not isinstance(kind, DossierKind):
-            raise InvalidValue(field="kind", value=kind, allowed=[k.value for k in DossierKind])
-        ed = default_edition() if edition is None else _edition(edition)
-        return cls(procedure(ed), kind, check_date(on, field="on"))
-
-    @property
-    def state(self) -> State:
-        """The current state."""
-        return self.events[-1].state if self.events else self.procedure.initial
-
-    @property
-    def last_date(self) -> datetime.date:
-        """The date of the last step (the filing date before any step)."""
-        return self.events[-1].on if self.events else self.filed_on
-
-    @property
-    def closed(self) -> bool:
-        """Whether the dossier has reached a final state."""
-        return self.state in TERMINAL
-
-    def allowed(self) -> tuple[Action, ...]:
-        """The actions allowed now (never raises)."""
-        return self.procedure.allowed(self.state)
-
-    def can_apply(self, action: object, on: object = None) -> bool:
-        """Whether :meth:`apply` would accept this action (never raises)."""
-        if not self.procedure.can(self.state, action):
-            return False
-        if on is None:
-            return True
-        return isinstance(on, datetime.date) and not isinstance(on, datetime.datetime) and on >= self.last_date
-
-    def apply(self, action: Action, on: datetime.date) -> Dossier:
-        """A new dossier one step further.
-
-        :raises IllegalTransition: the action is not allowed in the current state.
-        :raises InvalidDate: ``on`` is not a date.
-        :raises InvalidValue: ``on`` is before the previous step.
-        """
-        day = check_date(on, field="on")
-        target = self.procedure.next(self.state, action)
-        if day < self.last_date:
-            raise InvalidValue(
-                "steps must be in date order", field="on", value=day, allowed=f"dates from {self.last_date.isoformat()}"
-            )
-        return attrs.evolve(self, events=(*self.events, DossierEvent(action, day, target)))
+def recognising_authorities(ed: Edition, state: State) -> tuple[Authority, ...] | None:
+    """The actors of the steps that end in ``state`` under ``ed`` (``None``: not modelled)."""
+    table = _TABLES.get(ed.code)
+    if table is None:
+        return None
+    return tuple(dict.fromkeys(t.actor for t in table if t.target is state and t.actor is not None))

@@ -82,6 +82,16 @@ class CycleEvent:
     note: str = attrs.field(default="", validator=instance_of(str))
 
 
+def _events(value: object) -> tuple[CycleEvent, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
+        raise InvalidValue(field="events", value=value, allowed="a sequence of ocop.cycle.CycleEvent")
+    out = tuple(value)
+    for e in out:
+        if not isinstance(e, CycleEvent):
+            raise InvalidValue(field="events", value=e, allowed="ocop.cycle.CycleEvent instances")
+    return out
+
+
 @attrs.frozen
 class CycleHistory:
     """A product's progress through the cycle: an immutable list of dated events.
@@ -99,7 +109,7 @@ class CycleHistory:
     step: got 'EVALUATION'; allowed: 'IMPLEMENTATION'
     """
 
-    events: tuple[CycleEvent, ...] = ()
+    events: tuple[CycleEvent, ...] = attrs.field(default=(), converter=_events)
 
     def __attrs_post_init__(self) -> None:
         for before, after in zip(self.events, self.events[1:], strict=False):
