@@ -19,11 +19,12 @@ short English glosses.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ocop._editions import Edition, default_edition
 from ocop._editions import edition as _edition
 from ocop._editions import editions as _editions
-from ocop.criteria._classification import Classification, ProductGroup, Sector, Subgroup, load_classification
-from ocop.criteria._load import load_packaged, load_sheet, sheet_from_json
+from ocop._lazy import attach
 from ocop.criteria._model import (
     Case,
     Criterion,
@@ -40,6 +41,21 @@ from ocop.criteria._model import (
     Subsection,
 )
 from ocop.errors import CriteriaNotPublished, UnknownSheet
+
+if TYPE_CHECKING:
+    from ocop.criteria._classification import Classification, ProductGroup, Sector, Subgroup
+    from ocop.criteria._load import load_sheet, sheet_from_json
+
+# The loaders (cattrs, importlib.resources) and the classification are imported on first use.
+if not TYPE_CHECKING:  # pragma: no branch (type checkers read the imports above and flag unknown names)
+    __getattr__, __dir__ = attach(
+        __name__,
+        globals(),
+        {
+            **dict.fromkeys(["Classification", "ProductGroup", "Sector", "Subgroup"], "ocop.criteria._classification"),
+            **dict.fromkeys(["load_sheet", "sheet_from_json"], "ocop.criteria._load"),
+        },
+    )
 
 __all__ = [
     "Case",
@@ -84,6 +100,8 @@ def classification(*, edition: str | Edition | None = None) -> Classification:
 
     :raises CriteriaNotPublished: the edition's classification is not public.
     """
+    from ocop.criteria._classification import load_classification
+
     ed = _resolve(edition)
     return load_classification(ed.code)
 
@@ -94,6 +112,8 @@ def sheets(*, edition: str | Edition | None = None) -> tuple[Sheet, ...]:
     :raises UnknownEdition: unknown edition code.
     :raises CriteriaNotPublished: the edition's item-level tables are not public.
     """
+    from ocop.criteria._load import load_packaged
+
     ed = _resolve(edition)
     return tuple(load_packaged(ed.code, code) for code in range(1, ed.sheet_count + 1))
 
@@ -108,4 +128,6 @@ def sheet(code: int, *, edition: str | Edition | None = None) -> Sheet:
     ed = _resolve(edition)
     if isinstance(code, bool) or not isinstance(code, int) or not 1 <= code <= ed.sheet_count:
         raise UnknownSheet(f"edition {ed.code}", field="sheet", value=code, allowed=f"integers 1 to {ed.sheet_count}")
+    from ocop.criteria._load import load_packaged
+
     return load_packaged(ed.code, code)
