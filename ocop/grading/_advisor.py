@@ -263,14 +263,17 @@ def _solve(
     # Sparse DP: points gained so far (capped at what is needed) → cheapest key, keeping
     # only the totals from which the band can still be reached.  States are visited in
     # increasing points and options in level order, so ties resolve as in a dense table.
+    # A criterion with one option adds the same key to every state: it changes no choice.
     states: dict[int, int] = {0: 0}
-    picks: list[dict[int, tuple[int, int]]] = []
+    picks: list[dict[int, tuple[int, int]] | None] = []
     for opts_gain, floor in zip(gains, least, strict=True):
+        if len(opts_gain) == 1:
+            picks.append(None)
+            continue
         new: dict[int, int] = {}
         pick: dict[int, tuple[int, int]] = {}
         get = new.get
-        for p in sorted(states):
-            base = states[p]
+        for p, base in sorted(states.items()):
             for k, gain, key in opts_gain:
                 q = p + gain
                 if q >= needed:
@@ -287,7 +290,9 @@ def _solve(
     chosen = [0] * len(picks)
     q = needed
     for i in range(len(picks) - 1, -1, -1):
-        chosen[i], q = picks[i][q]
+        step = picks[i]
+        if step is not None:
+            chosen[i], q = step[q]
     return chosen
 
 
@@ -407,10 +412,9 @@ def advise(
         assert level is not None
         current = card.levels[c.number]
         cur_value = 0 if current is None else values[current]
+        # The stars whose minimum on this criterion the change newly meets.
         satisfies = tuple(
-            s
-            for s in (Star.THREE, Star.FOUR, Star.FIVE)
-            if s <= target and any(m == s and v <= value and (current is None or cur_value < v) for v, m in starred)
+            sorted({m for v, m in starred if m <= target and v <= value and (current is None or cur_value < v)})
         )
         changes.append(Change(c.number, current, level, cur_value, value, satisfies, num / den))
         levels[c.number] = level
