@@ -21,8 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import ocop  # noqa: E402
-from bench import EDITION, SEED, points_of, realistic_cards  # noqa: E402
+from bench import EDITION, SEED, points_of, realistic_cards
+
+import ocop
 
 
 def main() -> None:
