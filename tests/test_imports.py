@@ -35,11 +35,13 @@ def test_core_names_need_no_heavy_dependency():
 
 def test_first_use_loads_what_is_needed():
     modules = loaded_after("import ocop\nocop.criteria.sheet(7, edition='26/2026')")
-    assert "cattrs" in modules
-    assert not {"dateutil", "holidays", "ocop.certificates"} & modules
+    assert "ocop.criteria._load" in modules
+    assert not {"dateutil", "holidays", "ocop.certificates", "ocop.cycle"} & modules
     modules = loaded_after("import ocop\nocop.grade")
-    assert "ocop.grading" in modules and "cattrs" not in modules
-    assert "dateutil" in loaded_after("import ocop.cycle\nocop.cycle.provincial_round")
+    assert "ocop.grading._grade" in modules and not {"cattrs", "ocop.grading._advisor"} & modules
+    modules = loaded_after("import ocop.cycle")
+    assert not {"dateutil", "holidays", "ocop.cycle._deadlines", "ocop.cycle._procedure"} & modules
+    assert "ocop.cycle._deadlines" in loaded_after("import ocop.cycle\nocop.cycle.provincial_round")
 
 
 @pytest.mark.parametrize("package", PACKAGES)
