@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/bench.py            # about a minute
+    python benchmarks/bench.py            # a few minutes
     python benchmarks/bench.py --quick    # fewer rounds, for a smoke test
 
 Every figure is CPU time (``time.process_time``) with the garbage collector on.  Each
