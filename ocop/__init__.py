@@ -9,11 +9,37 @@ True
 
 from __future__ import annotations
 
-from ocop import certificates, criteria, cycle, grading
+from typing import TYPE_CHECKING
+
 from ocop._editions import Authority, Edition, Instrument, Star, StarBand, edition, edition_in_force, editions
-from ocop.certificates import Certificate, Portfolio, ProducerType, RevocationGround, StatusKind
+from ocop._lazy import attach
 from ocop.errors import OcopError
-from ocop.grading import CouncilRules, Grade, Plan, Scorecard, UnmetMinimum, advise, grade, grade_points, what_if
+
+if TYPE_CHECKING:
+    from ocop import certificates, criteria, cycle, grading
+    from ocop.certificates import Certificate, Portfolio, ProducerType, RevocationGround, StatusKind
+    from ocop.grading import CouncilRules, Grade, Plan, Scorecard, UnmetMinimum, advise, grade, grade_points, what_if
+
+# Loaded on first use: the subpackages pull in cattrs, importlib.resources and
+# python-dateutil, which most callers need only after they ask for a sheet or a date.
+if not TYPE_CHECKING:  # pragma: no branch (type checkers read the imports above and flag unknown names)
+    __getattr__, __dir__ = attach(
+        __name__,
+        globals(),
+        {
+            "certificates": "ocop.certificates",
+            "criteria": "ocop.criteria",
+            "cycle": "ocop.cycle",
+            "grading": "ocop.grading",
+            **dict.fromkeys(
+                ["Certificate", "Portfolio", "ProducerType", "RevocationGround", "StatusKind"], "ocop.certificates"
+            ),
+            **dict.fromkeys(
+                ["CouncilRules", "Grade", "Plan", "Scorecard", "UnmetMinimum", "advise", "grade", "grade_points", "what_if"],
+                "ocop.grading",
+            ),
+        },
+    )
 
 __version__ = "0.1.0"
 

@@ -271,3 +271,175 @@ def test_advise_from_a_grade():
             for c in ocop.criteria.sheet(7, edition="26/2026").criteria}
     low = ocop.grade_points(7, bare, edition="26/2026")
     assert advise(low, S.TWO).after.star >= S.TWO
+
+
+def reference_plan(card, target, cost=None, fixed=frozenset()):
+    """The advisor as first written: a dense DP over points with (cost, changes, steps) tuples.
+
+    Returns the chosen (criterion, new level) pairs, or None when the target is out of reach.
+    Kept here as the straightforward reference the sparse, integer-keyed DP must agree with.
+    """
+    sheet = card.sheet
+    price = (lambda c, frm, to: 1.0) if cost is None else cost
+    band = next(b for b in sheet.edition.bands if b.star == target)
+    floors = {}
+    for c in sheet.criteria:
+        for lvl in c.levels:
+            if lvl.star is not None and lvl.star <= target:
+                floors[c.number] = max(floors.get(c.number, 0), lvl.value)
+    options, base_total = [], 0
+    for c in sheet.criteria:
+        current = card.levels[c.number]
+        cur_value = 0 if current is None else c.levels[current].value
+        cur_case = None if current is None else c.levels[current].case
+        floor = floors.get(c.number, 0)
+        opts = [(cur_value, (0.0, 0, 0), current)] if cur_value >= floor else []
+        if c.number not in fixed:
+            start = -1 if current is None else current
+            for j in range(start + 1, len(c.levels)):
+                lvl = c.levels[j]
+                if lvl.value <= cur_value or lvl.value < floor or (cur_case is not None and lvl.case != cur_case):
+                    continue
+                opts.append((lvl.value, (float(price(c, current, j)), 1, j - start), j))
+        if not opts:
+            return None
+        options.append(opts)
+        base_total += min(o[0] for o in opts)
+    needed = max(0, -(-band.lower // 1) - base_total)
+    inf = (float("inf"), 0, 0)
+    best = [inf] * (needed + 1)
+    best[0] = (0.0, 0, 0)
+    choice = []
+    for opts in options:
+        low = min(o[0] for o in opts)
+        new, pick = [inf] * (needed + 1), [None] * (needed + 1)
+        for p in range(needed + 1):
+            if best[p] == inf:
+                continue
+            for k, (value, key, _) in enumerate(opts):
+                q = min(needed, p + value - low)
+                cand = (best[p][0] + key[0], best[p][1] + key[1], best[p][2] + key[2])
+                if cand < new[q]:
+                    new[q], pick[q] = cand, (k, p)
+        best = new
+        choice.append(pick)
+    if best[needed] == inf:
+        return None
+    chosen, q = [], needed
+    for idx in range(len(options) - 1, -1, -1):
+        k, q = choice[idx][q]
+        chosen.append((sheet.criteria[idx].number, options[idx][k]))
+    return sorted((number, level) for number, (_, key, level) in chosen if key[1])
+
+
+# Costs whose float sums are exact (small multiples of 1/4), so the reference's float
+# tuples and the advisor's exact integers order plans alike.
+costs = st.one_of(
+    st.none(),
+    st.dictionaries(st.sampled_from(["1.1", "2.1", "3.1", "4.1", "5.1", "6.1"]),
+                    st.integers(0, 12).map(lambda n: n / 4), max_size=4),
+)
+
+
+@settings(max_examples=150)
+@given(small_cards(), st.sampled_from([S.THREE, S.FOUR, S.FIVE]), costs)
+def test_sparse_dp_chooses_what_the_reference_chooses(card, target, cost):
+    expected = reference_plan(card, target, None if cost is None else advisor_price(cost))
+    if ocop.grade(card).star >= target:
+        assert advise(card, target, cost=cost).changes == ()
+        return
+    try:
+        plan = advise(card, target, cost=cost)
+    except TargetUnreachable:
+        assert expected is None
+        return
+    assert sorted((c.criterion, c.to_level) for c in plan.changes) == expected
+
+
+def advisor_price(table):
+    return lambda c, frm, to: table.get(c.number, 1.0)
+
+
+@settings(max_examples=25)
+@given(scorecards(), st.sampled_from([S.THREE, S.FOUR, S.FIVE]), st.data())
+def test_sparse_dp_matches_the_reference_on_real_sheets(card, target, data):
+    numbers = [c.number for c in card.sheet.criteria]
+    fixed = frozenset(data.draw(st.sets(st.sampled_from(numbers), max_size=3)))
+    weights = data.draw(st.dictionaries(st.sampled_from(numbers), st.integers(0, 20), max_size=6))
+    g = ocop.grade(card)
+    if g.eliminated or g.disqualified or g.star >= target:
+        return
+    expected = reference_plan(card, target, advisor_price(weights), fixed)
+    try:
+        plan = advise(card, target, cost=weights, fixed=fixed)
+    except TargetUnreachable:
+        assert expected is None
+        return
+    assert sorted((c.criterion, c.to_level) for c in plan.changes) == expected
+
+
+def _lowest(sheet):
+    return ocop.Scorecard(sheet, {c.number: min(range(len(c.levels)), key=lambda i: c.levels[i].value)
+                                  for c in sheet.criteria})
+
+
+@pytest.mark.parametrize("code", [1, 7, 13, 26])
+def test_worst_case_lowest_card_to_five_stars_matches_the_reference(code):
+    card = _lowest(ocop.criteria.sheet(code, edition="26/2026"))
+    plan = advise(card, S.FIVE)
+    assert plan.after.star == S.FIVE
+    assert sorted((c.criterion, c.to_level) for c in plan.changes) == reference_plan(card, S.FIVE)
+
+
+def test_costs_are_added_exactly():
+    from ocop._demo import demo_scorecards
+
+    card = demo_scorecards()[0]  # 74 points, 4★
+    plan = advise(card, S.FIVE, cost=lambda c, frm, to: 0.1)
+    assert plan.after.star == S.FIVE
+    assert all(ch.cost == 0.1 for ch in plan.changes)
+
+
+def test_council_with_an_elimination_has_no_plan():
+    from ocop._demo import demo_scorecards
+
+    cards = list(demo_scorecards())
+    cards[1] = ocop.Scorecard(cards[1].sheet, cards[1].levels, evaluator="Member 2", eliminations=["1.1"])
+    assert ocop.grade(cards).star is None
+    with pytest.raises(TargetUnreachable) as info:
+        advise(cards, S.FIVE)
+    assert "council" in str(info.value) and "1.1" in str(info.value)
+    assert info.value.field == "target"
+
+
+def test_council_plan_says_where_it_starts():
+    from ocop._demo import demo_scorecards
+
+    cards = demo_scorecards()
+    plan = advise(cards, S.FIVE)
+    sheet = cards[0].sheet
+    lowest = {c.number: min((card.levels[c.number] for card in cards), key=lambda i: c.levels[i].value)
+              for c in sheet.criteria}
+    floor = ocop.grade(ocop.Scorecard(sheet, lowest))
+    assert plan.start == "council floor"
+    assert plan.council == ocop.grade(cards)
+    assert (plan.before.total, plan.before.star) == (floor.total, floor.star)
+    first = str(plan).splitlines()[0]
+    assert first == (f"council grade {float(plan.council.total):.2f}, {plan.council.star}; planned on the council floor "
+                     f"(members' lowest level per criterion): {floor.total}, {floor.star}")
+    single = advise(cards[0], S.FIVE)
+    assert single.start == "scorecard" and single.council is None
+    assert not str(single).startswith("council")
+    assert advise(ocop.grade(cards[1]), S.FOUR).start == "grade"
+    done = advise(cards, S.ONE)
+    assert done.changes == () and "nothing to change" in str(done) and str(done).startswith("council grade")
+
+
+@pytest.mark.parametrize("fixed", [None, 5, b"6.5", {"6.5": 1}, [6.5]])
+def test_fixed_must_be_criterion_numbers(fixed):
+    from ocop._demo import demo_scorecards
+
+    card = demo_scorecards()[1]
+    with pytest.raises((InvalidValue, UnknownCriterion)) as info:
+        advise(card, 4, fixed=fixed)  # type: ignore[arg-type]
+    assert info.value.field == "fixed"

@@ -19,12 +19,12 @@ short English glosses.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ocop._editions import Edition, default_edition
 from ocop._editions import edition as _edition
 from ocop._editions import editions as _editions
-from ocop.criteria._classification import Classification, ProductGroup, Sector, Subgroup, load_classification
-from ocop.criteria._compare import Change, ChangeKind, Comparison, compare
-from ocop.criteria._load import load_packaged, load_sheet, sheet_from_json
+from ocop._lazy import attach
 from ocop.criteria._model import (
     Case,
     Criterion,
@@ -41,6 +41,23 @@ from ocop.criteria._model import (
     Subsection,
 )
 from ocop.errors import CriteriaNotPublished, UnknownSheet
+
+if TYPE_CHECKING:
+    from ocop.criteria._classification import Classification, ProductGroup, Sector, Subgroup
+    from ocop.criteria._compare import Change, ChangeKind, Comparison, compare
+    from ocop.criteria._load import load_sheet, sheet_from_json
+
+# The loaders (cattrs, importlib.resources) and the classification are imported on first use.
+if not TYPE_CHECKING:  # pragma: no branch (type checkers read the imports above and flag unknown names)
+    __getattr__, __dir__ = attach(
+        __name__,
+        globals(),
+        {
+            **dict.fromkeys(["Classification", "ProductGroup", "Sector", "Subgroup"], "ocop.criteria._classification"),
+            **dict.fromkeys(["Change", "ChangeKind", "Comparison", "compare"], "ocop.criteria._compare"),
+            **dict.fromkeys(["load_sheet", "sheet_from_json"], "ocop.criteria._load"),
+        },
+    )
 
 __all__ = [
     "Case",
@@ -89,6 +106,8 @@ def classification(*, edition: str | Edition | None = None) -> Classification:
 
     :raises CriteriaNotPublished: the edition's classification is not public.
     """
+    from ocop.criteria._classification import load_classification
+
     ed = _resolve(edition)
     return load_classification(ed.code)
 
@@ -99,6 +118,8 @@ def sheets(*, edition: str | Edition | None = None) -> tuple[Sheet, ...]:
     :raises UnknownEdition: unknown edition code.
     :raises CriteriaNotPublished: the edition's item-level tables are not public.
     """
+    from ocop.criteria._load import load_packaged
+
     ed = _resolve(edition)
     return tuple(load_packaged(ed.code, code) for code in range(1, ed.sheet_count + 1))
 
@@ -113,4 +134,6 @@ def sheet(code: int, *, edition: str | Edition | None = None) -> Sheet:
     ed = _resolve(edition)
     if isinstance(code, bool) or not isinstance(code, int) or not 1 <= code <= ed.sheet_count:
         raise UnknownSheet(f"edition {ed.code}", field="sheet", value=code, allowed=f"integers 1 to {ed.sheet_count}")
+    from ocop.criteria._load import load_packaged
+
     return load_packaged(ed.code, code)
