@@ -35,7 +35,17 @@ if not TYPE_CHECKING:  # pragma: no branch (type checkers read the imports above
                 ["Certificate", "Portfolio", "ProducerType", "RevocationGround", "StatusKind"], "ocop.certificates"
             ),
             **dict.fromkeys(
-                ["CouncilRules", "Grade", "Plan", "Scorecard", "UnmetMinimum", "advise", "grade", "grade_points", "what_if"],
+                [
+                    "CouncilRules",
+                    "Grade",
+                    "Plan",
+                    "Scorecard",
+                    "UnmetMinimum",
+                    "advise",
+                    "grade",
+                    "grade_points",
+                    "what_if",
+                ],
                 "ocop.grading",
             ),
         },
