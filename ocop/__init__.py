@@ -5,11 +5,13 @@
 '26/2026'
 >>> ocop.Star.FOUR > ocop.Star.THREE
 True
+>>> ocop.labels.get_language()
+'vi'
 """
 
 from __future__ import annotations
 
-from ocop import certificates, criteria, cycle, grading
+from ocop import certificates, criteria, cycle, grading, labels
 from ocop._editions import Authority, Edition, Instrument, Star, StarBand, edition, edition_in_force, editions
 from ocop.certificates import Certificate, Portfolio, ProducerType, RevocationGround, StatusKind
 from ocop.errors import OcopError
@@ -44,5 +46,6 @@ __all__ = [
     "grade",
     "grade_points",
     "grading",
+    "labels",
     "what_if",
 ]

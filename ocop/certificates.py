@@ -145,6 +145,11 @@ class Status:
         """Whether the certificate may be used on that date (valid or in grace)."""
         return self.kind in {StatusKind.VALID, StatusKind.IN_GRACE}
 
+    def _repr_html_(self) -> str:
+        from ocop.io._html import html
+
+        return html(self)
+
 
 @attrs.frozen
 class Revocation:
@@ -391,6 +396,18 @@ class Certificate:
             raise CertificateError("decided before filed", field="decided_on", value=decided)
         return attrs.evolve(self, renewal=Renewal(filed, decided))
 
+    def __repr__(self) -> str:
+        return f"<Certificate {self.code} {self.product!r}: {self.star}, {self.edition.code}>"
+
+    def _repr_html_(self) -> str:
+        from ocop.io._html import html
+
+        return html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        # IPython's and Hypothesis' pretty printers would otherwise list every field.
+        p.text(repr(self))
+
 
 def _certificates(value: object) -> tuple[Certificate, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
@@ -429,9 +446,13 @@ class Portfolio:
         return f"<Portfolio of {len(self.certificates)} certificates: {self.counts('star')}>"
 
     def _repr_html_(self) -> str:
-        from ocop._display import portfolio_html
+        from ocop.io._html import html
 
-        return portfolio_html(self)
+        return html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        # IPython's and Hypothesis' pretty printers would otherwise list every field.
+        p.text(repr(self))
 
     def __iter__(self) -> Iterator[Certificate]:
         return iter(self.certificates)
@@ -516,27 +537,10 @@ class Portfolio:
         return self.filter(lambda c: c.revocation is not None and first <= c.revocation.decided_on <= last)
 
     def to_frame(self) -> Any:
-        """A pandas DataFrame, one row per certificate (requires the ``pandas`` extra)."""
-        from ocop._display import frame
+        """A pandas DataFrame, one row per certificate, dates as ``datetime64`` (requires ``pandas``)."""
+        from ocop.io import to_frame
 
-        return frame(
-            [
-                {
-                    "code": str(c.code),
-                    "product": c.product,
-                    "producer": c.producer,
-                    "producer_type": c.producer_type.value,
-                    "sheet": c.sheet,
-                    "star": int(c.star),
-                    "issued_by": c.issued_by.value,
-                    "issued_on": c.issued_on,
-                    "valid_until": c.valid_until,
-                    "edition": c.edition.code,
-                    "revoked_on": c.revocation.decided_on if c.revocation else None,
-                }
-                for c in self.certificates
-            ]
-        )
+        return to_frame(self)
 
     def extend(self, certificates: Iterable[Certificate]) -> Portfolio:
         """A portfolio with more certificates."""
