@@ -144,3 +144,9 @@ def test_certificate_and_schema(capsys):
     assert status == 2 and "star" in err
     status, out, _ = run(capsys, "schema", "certificate")
     assert status == 0 and json.loads(out)["$ref"] == "#/$defs/Certificate"
+
+
+def test_a_stream_without_reconfigure_is_left_alone(capsys, monkeypatch):
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(["sheets", "--edition", "26/2026"]) == 0 and len(out.getvalue().splitlines()) == 26

@@ -183,3 +183,10 @@ def test_writing_refuses_what_is_not_a_council(tmp_path):
 def _other_sheet_card():
     sheet = ocop.criteria.sheet(1, edition="26/2026")
     return ocop.Scorecard(sheet, {c.number: len(c.levels) - 1 for c in sheet.criteria})
+
+
+def test_trailing_blank_header_cells_are_not_members(tmp_path):
+    path, rows = _csv_rows(tmp_path)
+    rows[3] += ",,"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert ocop.io.read_csv(path) == COUNCIL

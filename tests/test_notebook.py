@@ -79,8 +79,12 @@ def test_grade_html_in_each_language():
     assert "3 stars" in html and "criterion 6.5" in html and "star lowered from 4★ to 3★" in html
     eliminated = ocop.Scorecard(SHEET, ocop.io.demo_council()[0].levels, eliminations=["1.1"])
     assert "không xếp hạng" in ocop.grade(eliminated)._repr_html_()
+    rejected = ocop.Scorecard(SHEET, ocop.io.demo_council()[0].levels, disqualifications=["forged-dossier"])
     with language("en"):
-        assert "eliminated on criterion 1.1" in ocop.grade(eliminated)._repr_html_()
+        assert "eliminated on criterion 1.1: " in ocop.grade(eliminated)._repr_html_()
+        html = ocop.grade(rejected)._repr_html_()
+    ground = next(g for g in SHEET.disqualification.grounds if g.id == "forged-dossier")
+    assert f"dossier rejected (forged-dossier): {ground.text_en}" in html
 
 
 def test_blank_cell_caveat_in_vietnamese():

@@ -80,3 +80,9 @@ def test_cycle_values(history, deadline, round_):
     days = [e.on for e in history.events]
     assert days == sorted(days)
     assert isinstance(deadline, datetime.date) and deadline.rule and round_.rule
+
+
+def test_unreachable_targets_are_not_plans():
+    sheet = ocop.criteria.sheet(7, edition="26/2026")
+    eliminated = ocop.Scorecard(sheet, {c.number: len(c.levels) - 1 for c in sheet.criteria}, eliminations=["1.1"])
+    assert ost._plan_or_none(eliminated, 5) is None

@@ -41,6 +41,7 @@ def exact_int(
 
     ``text`` accepts digits written as text (a CSV cell is always text).
 
+    >>> from ocop.io import exact_int
     >>> exact_int(3.0, cell="B5"), exact_int("4", cell="B6", text=True)
     (3, 4)
     >>> exact_int(2.5, cell="B7")
