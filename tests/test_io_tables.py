@@ -190,3 +190,28 @@ def test_trailing_blank_header_cells_are_not_members(tmp_path):
     rows[3] += ",,"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert ocop.io.read_csv(path) == COUNCIL
+
+
+def test_paths_and_limits_are_checked(tmp_path):
+    for junk in (None, 3, b"x.csv", "", "a\x00b"):
+        with pytest.raises(InvalidValue) as exc:
+            ocop.io.read_csv(junk)
+        assert exc.value.field == "path"
+        with pytest.raises(InvalidValue):
+            ocop.io.write_csv(junk, COUNCIL)
+    for limit in (-1, True, 2.0):
+        with pytest.raises(InvalidValue) as exc:
+            ocop.io.read_csv(tmp_path / "x.csv", max_bytes=limit)
+        assert exc.value.field == "max_bytes"
+    for unencodable in ("\udcff.csv", "\ud800.csv"):  # a missing file; a name the file system cannot encode
+        with pytest.raises(InvalidValue, match="cannot read"):
+            ocop.io.read_csv(unencodable)
+
+
+def test_members_need_distinct_names(tmp_path):
+    twins = [ocop.Scorecard(SHEET, COUNCIL[0].levels, evaluator="Lan")] * 2
+    for name, cards in [("Lan", twins), ("mean", [ocop.Scorecard(SHEET, COUNCIL[0].levels, evaluator="mean")])]:
+        with pytest.raises(InvalidValue) as exc:
+            ocop.io.write_workbook(tmp_path / "x.xlsx", cards)
+        assert exc.value.field == "evaluator" and exc.value.value == name
+    assert not (tmp_path / "x.xlsx").exists()

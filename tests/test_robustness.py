@@ -18,6 +18,8 @@ import ocop.certificates
 import ocop.criteria
 import ocop.cycle
 import ocop.grading
+import ocop.io
+import ocop.io.plot
 import ocop.labels
 import ocop.serialization
 from ocop._demo import demo_scorecards
@@ -30,7 +32,8 @@ JUNK = [
     datetime.datetime(2026, 6, 1, tzinfo=datetime.UTC), (), frozenset(),
 ]
 
-MODULES = [ocop, ocop.criteria, ocop.cycle, ocop.grading, ocop.certificates, ocop.serialization, ocop.labels]
+MODULES = [ocop, ocop.criteria, ocop.cycle, ocop.grading, ocop.certificates, ocop.serialization, ocop.labels, ocop.io,
+           ocop.io.plot]
 
 
 def public_functions():

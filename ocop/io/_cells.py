@@ -35,7 +35,7 @@ def is_blank(value: object) -> bool:
 
 
 def exact_int(
-    value: object, *, cell: str, allowed: Iterable[object] | str = "a whole number", text: bool = False
+    value: object, *, cell: str = "value", allowed: Iterable[object] | str = "a whole number", text: bool = False
 ) -> int:
     """The integer a cell holds, exactly, or :class:`~ocop.errors.InvalidValue` naming the cell.
 

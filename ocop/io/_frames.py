@@ -33,8 +33,20 @@ def pandas() -> Any:
 
 
 def member_names(cards: tuple[Scorecard, ...]) -> list[str]:
-    """A column name per member: the evaluator, else ``member N`` (1-based)."""
-    return [card.evaluator if card.evaluator else f"member {i}" for i, card in enumerate(cards, 1)]
+    """A column name per member: the evaluator, else ``member N`` (1-based).
+
+    :raises InvalidValue: two members share a name, or a name is a descriptive column's.
+    """
+    names = [card.evaluator if card.evaluator else f"member {i}" for i, card in enumerate(cards, 1)]
+    for name in names:
+        if name in DESCRIPTIVE or name == "levels" or names.count(name) > 1:
+            raise InvalidValue(
+                "each member needs a column of their own",
+                field="evaluator",
+                value=name,
+                allowed=f"distinct names other than {', '.join((*DESCRIPTIVE, 'levels'))}",
+            )
+    return names
 
 
 def _cards(value: object) -> tuple[Scorecard, ...]:

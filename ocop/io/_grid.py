@@ -53,17 +53,28 @@ def cell_name(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
-def check_size(path: str | os.PathLike[str], max_bytes: int) -> None:
+def check_path(path: object) -> str:
+    """A file path as text (``str`` or ``os.PathLike``), else :class:`~ocop.errors.InvalidValue`."""
+    if isinstance(path, str) or (isinstance(path, os.PathLike) and isinstance(os.fspath(path), str)):
+        text = os.fspath(path)
+        if text and "\x00" not in text:
+            return text
+    raise InvalidValue(field="path", value=path, allowed="a file path (str or os.PathLike)")
+
+
+def check_size(path: object, max_bytes: object) -> None:
     """Refuse a file larger than ``max_bytes`` before reading any of it."""
+    path = check_path(path)
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
+        raise InvalidValue(field="max_bytes", value=max_bytes, allowed="an integer >= 0")
     try:
         size = os.stat(path).st_size
-    except OSError as exc:
-        raise InvalidValue(
-            f"cannot read {os.fspath(path)}: {exc.strerror}", field="path", value=os.fspath(path)
-        ) from exc
+    except (OSError, ValueError) as exc:  # ValueError: a path the file system cannot encode
+        reason = exc.strerror if isinstance(exc, OSError) else "the file system cannot encode the name"
+        raise InvalidValue(f"cannot read {path}: {reason}", field="path", value=path) from exc
     if size > max_bytes:
         raise InvalidValue(
-            f"{os.fspath(path)} is too large to be a council scoring table",
+            f"{path} is too large to be a council scoring table",
             field="path",
             value=size,
             allowed=f"at most {max_bytes} bytes",

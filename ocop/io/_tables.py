@@ -60,7 +60,7 @@ def _save_workbook(path: Path, sheet: Sheet, names: list[str], cards: tuple[Scor
     ws.freeze_panes = cell_name(HEADER_ROW + 1, FIRST_MEMBER)
     ws.column_dimensions["C"].width = 48
     ws.column_dimensions["D"].width = 24
-    wb.save(os.fspath(path))
+    wb.save(_grid.check_path(path))
 
 
 def write_workbook(path: Path, council: Scorecard | Any) -> None:
@@ -134,15 +134,17 @@ def write_csv(path: Path, council: Scorecard | Any) -> None:
     The totals are numbers here (CSV has no formulas); they are ignored when read.
     """
     cards, names = _grid.members_of(council)
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write(_csv_text(cards[0].sheet, names, cards))
+    text = _csv_text(cards[0].sheet, names, cards)
+    with open(_grid.check_path(path), "w", encoding="utf-8", newline="") as f:
+        f.write(text)
 
 
 def blank_csv(path: Path, sheet: int | Sheet, members: list[str], *, edition: str | None = None) -> None:
     """Write an empty scoring table as CSV for ``members`` to fill in."""
     chosen, names = _grid.blank_sheet(sheet, edition, members)
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write(_csv_text(chosen, names, None))
+    text = _csv_text(chosen, names, None)
+    with open(_grid.check_path(path), "w", encoding="utf-8", newline="") as f:
+        f.write(text)
 
 
 def read_csv(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Scorecard, ...]:
