@@ -86,5 +86,7 @@ def plot_council(council: Scorecard | Any, *, ax: Any = None) -> Any:
     ax.set_title(
         f"{_t('Phiếu', 'Sheet')} {sheet.code} ({sheet.edition.code}): {len(cards)} {_t('thành viên', 'members')}"
     )
-    ax.legend(fontsize="small")
+    # Outside the axes: inside, the legend would hide some criteria's points.
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.figure.tight_layout()
     return ax
