@@ -5,6 +5,8 @@
 '26/2026'
 >>> ocop.Star.FOUR > ocop.Star.THREE
 True
+>>> ocop.labels.get_language()
+'vi'
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from ocop._lazy import attach
 from ocop.errors import OcopError
 
 if TYPE_CHECKING:
-    from ocop import certificates, criteria, cycle, grading
+    from ocop import certificates, criteria, cycle, grading, labels
     from ocop.certificates import Certificate, Portfolio, ProducerType, RevocationGround, StatusKind
     from ocop.grading import CouncilRules, Grade, Plan, Scorecard, UnmetMinimum, advise, grade, grade_points, what_if
 
@@ -31,6 +33,7 @@ if not TYPE_CHECKING:  # pragma: no branch (type checkers read the imports above
             "criteria": "ocop.criteria",
             "cycle": "ocop.cycle",
             "grading": "ocop.grading",
+            "labels": "ocop.labels",
             **dict.fromkeys(
                 ["Certificate", "Portfolio", "ProducerType", "RevocationGround", "StatusKind"], "ocop.certificates"
             ),
@@ -81,5 +84,6 @@ __all__ = [
     "grade",
     "grade_points",
     "grading",
+    "labels",
     "what_if",
 ]

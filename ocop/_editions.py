@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import enum
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -211,6 +212,18 @@ class Edition:
 
     def __str__(self) -> str:
         return f"{self.code} ({self.title_en})"
+
+    def __repr__(self) -> str:
+        return f"<Edition {self.code}>"
+
+    def _repr_html_(self) -> str:
+        from ocop.io._html import html
+
+        return html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        # IPython's and Hypothesis' pretty printers would otherwise list every field.
+        p.text(repr(self))
 
 
 def _edition_registry() -> tuple[Edition, ...]:

@@ -354,4 +354,4 @@ def test_star_respects_every_minimum(card):
 @given(scorecards())
 def test_grade_points_agrees_with_scorecards(card):
     points = {c.number: card.points(c.number) for c in card.sheet.criteria}
-    assert ocop.grade_points(card.sheet.code, points, edition="26/2026").total == ocop.grade(card).total
+    assert ocop.grade_points(card.sheet.code, points, edition=card.sheet.edition).total == ocop.grade(card).total

@@ -1,35 +1,126 @@
 from __future__ import annotations
 
+import ast
+import datetime
+import pathlib
+import re
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis.vendor.pretty import pretty
 
 import ocop
-from ocop._demo import demo_scorecards
+import ocop.io
+import ocop.strategies as ost
 from ocop.errors import InvalidValue
 from ocop.labels import get_language, label, language, set_language
 
+SHEET = ocop.criteria.sheet(7, edition="26/2026")
 
-def test_reprs_and_html():
-    sheet = ocop.criteria.sheet(7, edition="26/2026")
-    g = ocop.grade(demo_scorecards())
-    assert repr(sheet) == "<Sheet 7 of 26/2026: Chế biến từ rau, củ, quả, hạt>"
-    assert repr(g) == "<Grade sheet 7 (26/2026): total 73.33, 3★>"
-    html = sheet._repr_html_()
-    assert "<table>" in html and "6.5" in html and "3****" in html
-    html = g._repr_html_()
-    assert "73.33" in html and "3 sao" in html and "criterion 6.5" in html
-    cert = ocop.Certificate(code="04-01234-1-2026", product="x", producer="y", producer_type=ocop.ProducerType.SME,
-                            sheet=7, star=4, issued_by=ocop.Authority.PROVINCE, issued_on=ocop.edition(
-                                "26/2026").in_force_from)
-    p = ocop.Portfolio([cert])
-    assert repr(p) == "<Portfolio of 1 certificates: {'4★': 1}>"
-    assert "giấy chứng nhận" in p._repr_html_()
+
+def _cert(**kw):
+    base = dict(code="04-01234-1-2026", product="x", producer="y", producer_type=ocop.ProducerType.SME, sheet=7,
+                star=4, issued_by=ocop.Authority.PROVINCE, issued_on=datetime.date(2026, 6, 1))
+    return ocop.Certificate(**{**base, **kw})
+
+
+def public_values():
+    council = ocop.io.demo_council()
+    g = ocop.grade(council)
+    plan = ocop.advise(council[1], 4)
+    eliminated = ocop.grade(ocop.Scorecard(SHEET, council[0].levels, eliminations=["1.1"]))
+    rejected = ocop.grade(ocop.Scorecard(SHEET, council[0].levels, disqualifications=["forged-dossier"]))
+    cert = _cert()
+    return {
+        "Edition": ocop.edition("26/2026"),
+        "Sheet": SHEET,
+        "Criterion": SHEET.criterion("6.5"),
+        "Scorecard": council[0],
+        "Grade": g,
+        "Grade (eliminated)": eliminated,
+        "UnmetMinimum": g.unmet[0],
+        "Eliminated": eliminated.eliminated[0],
+        "Disqualified": rejected.disqualified[0],
+        "Plan": plan,
+        "Change": plan.changes[0],
+        "Certificate": cert,
+        "Status": cert.status_on(datetime.date(2026, 7, 1)),
+        "Portfolio": ocop.Portfolio([cert]),
+    }
+
+
+# Words that give a display away as written in the other language (headings and reasons).
+ENGLISH = re.compile(r"\b(criterion|points|total|minimum|stars?|level|members|sheet|eliminated|rejected|within)\b",
+                     re.IGNORECASE)
+VIETNAMESE = re.compile(r"(tiêu chí|điểm|tổng|tối thiểu|sao\b|mức|thành viên|phiếu|bị loại|hạng|hiệu lực)",
+                        re.IGNORECASE)
+
+
+@pytest.mark.parametrize("name", list(public_values()))
+def test_every_public_value_has_html_in_one_language(name):
+    value = public_values()[name]
+    vi = value._repr_html_()
     with language("en"):
-        assert "certificates" in p._repr_html_() and "Sheet 7" in sheet._repr_html_()
-        assert "4 stars" in ocop.grade(demo_scorecards()[0])._repr_html_()
-    eliminated = ocop.Scorecard(sheet, demo_scorecards()[0].levels, eliminations=["1.1"])
+        en = value._repr_html_()
+    assert vi.startswith("<") and en.startswith("<") and vi != en
+    text_vi, text_en = re.sub("<[^>]+>", " ", vi), re.sub("<[^>]+>", " ", en)
+    assert not ENGLISH.search(text_vi), (name, ENGLISH.search(text_vi), text_vi)
+    assert not VIETNAMESE.search(text_en), (name, VIETNAMESE.search(text_en), text_en)
+
+
+def test_grade_html_in_each_language():
+    g = ocop.grade(ocop.io.demo_council())
+    html = g._repr_html_()
+    assert "73.33" in html and "3 sao" in html and "tiêu chí 6.5: 2.33 &lt; 3 điểm cần cho 4 sao" in html
+    assert "hạng hạ từ 4 sao xuống 3 sao" in html
+    with language("en"):
+        html = g._repr_html_()
+    assert "3 stars" in html and "criterion 6.5" in html and "star lowered from 4★ to 3★" in html
+    eliminated = ocop.Scorecard(SHEET, ocop.io.demo_council()[0].levels, eliminations=["1.1"])
     assert "không xếp hạng" in ocop.grade(eliminated)._repr_html_()
+    rejected = ocop.Scorecard(SHEET, ocop.io.demo_council()[0].levels, disqualifications=["forged-dossier"])
+    with language("en"):
+        assert "eliminated on criterion 1.1: " in ocop.grade(eliminated)._repr_html_()
+        html = ocop.grade(rejected)._repr_html_()
+    ground = next(g for g in SHEET.disqualification.grounds if g.id == "forged-dossier")
+    assert f"dossier rejected (forged-dossier): {ground.text_en}" in html
+
+
+def test_blank_cell_caveat_in_vietnamese():
+    # A level whose point cell is blank in the decision: the caveat is shown in the display's language.
+    for sheet in ocop.criteria.sheets(edition="26/2026"):
+        for c in sheet.criteria:
+            for i, lvl in enumerate(c.levels):
+                if lvl.assumed_points is not None:
+                    levels = {x.number: len(x.levels) - 1 for x in sheet.criteria}
+                    g = ocop.grade(ocop.Scorecard(sheet, {**levels, c.number: i}))
+                    assert g.caveats
+                    assert f"tiêu chí {c.number}: ô điểm" in g._repr_html_()
+                    return
+    pytest.fail("no blank point cell found")  # pragma: no cover
+
+
+def test_reprs_are_concise():
+    council = ocop.io.demo_council()
+    assert repr(SHEET) == "<Sheet 7 of 26/2026: Chế biến từ rau, củ, quả, hạt>"
+    assert repr(ocop.grade(council)) == "<Grade sheet 7 (26/2026): total 73.33, 3★>"
+    assert repr(council[0]) == "<Scorecard sheet 7 (26/2026) by 'Member 1': 74 points>"
+    flagged = ocop.Scorecard(SHEET, council[0].levels, eliminations=["1.1"])
+    assert repr(flagged) == "<Scorecard sheet 7 (26/2026): 74 points, 1 elimination(s)/rejection(s)>"
+    assert repr(ocop.edition("26/2026")) == "<Edition 26/2026>"
+    assert repr(ocop.advise(council[1], 4)) == "<Plan to 4★: 1 change(s), cost 1, 3★ → 4★>"
+    assert repr(_cert()) == "<Certificate 04-01234-1-2026 'x': 4★, 26/2026>"
+    assert repr(ocop.Portfolio([_cert()])) == "<Portfolio of 1 certificates: {'4★': 1}>"
+    # Hypothesis (and IPython) pretty-print attrs values field by field unless told otherwise.
+    for value in public_values().values():
+        assert len(pretty(value)) < 2000, type(value).__name__
+
+
+@settings(max_examples=10)
+@given(ost.councils(max_size=3))
+def test_failing_property_prints_concise_values(cards):
+    assert len(pretty(cards)) < 400 * len(cards)
 
 
 def test_labels_switch():
@@ -48,6 +139,10 @@ def test_labels_switch():
         pass
     with pytest.raises(InvalidValue):
         label(42)
+
+
+def test_labels_reachable_after_import_ocop():
+    assert ocop.labels.get_language() == "vi" and "labels" in ocop.__all__
 
 
 def test_language_is_per_thread():
@@ -70,8 +165,32 @@ def test_frames():
     pd = pytest.importorskip("pandas")
     sheet = ocop.criteria.sheet(26, edition="26/2026")
     df = sheet.to_frame()
-    assert isinstance(df, pd.DataFrame)
+    assert isinstance(df, pd.DataFrame) and str(df["star"].dtype) == "Int64"
     assert set(df["case"].dropna()) == {"a", "b"} and df["points"].max() == 5
-    g = ocop.grade(demo_scorecards())
+    g = ocop.grade(ocop.io.demo_council())
     gf = g.to_frame()
     assert len(gf) == 32 and abs(gf["points"].sum() - 220 / 3) < 1e-9
+    card = ocop.io.demo_council()[0].to_frame()
+    assert list(card.columns[7:]) == ["Member 1", "mean", "unmet"] and card["Member 1"].sum() == 74
+
+
+def _imports(path: pathlib.Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.col_offset == 0:
+            out.add(node.module)
+        elif isinstance(node, ast.Import) and node.col_offset == 0:
+            out.update(a.name for a in node.names)
+    return out
+
+
+def test_the_model_never_imports_the_boundary_at_load_time():
+    # Display, frames and files sit above the values: no module outside ocop/io imports it at
+    # module level (the values reach it lazily, inside _repr_html_ and to_frame).
+    root = pathlib.Path(ocop.__file__).parent
+    for path in root.rglob("*.py"):
+        if "io" in path.relative_to(root).parts or path.name == "__main__.py":
+            continue
+        assert not any(m == "ocop.io" or m.startswith("ocop.io.") for m in _imports(path)), path
+    assert not (root / "_display.py").exists()

@@ -18,6 +18,8 @@ import ocop.certificates
 import ocop.criteria
 import ocop.cycle
 import ocop.grading
+import ocop.io
+import ocop.io.plot
 import ocop.labels
 import ocop.serialization
 from ocop._demo import demo_scorecards
@@ -30,7 +32,8 @@ JUNK = [
     datetime.datetime(2026, 6, 1, tzinfo=datetime.UTC), (), frozenset(),
 ]
 
-MODULES = [ocop, ocop.criteria, ocop.cycle, ocop.grading, ocop.certificates, ocop.serialization, ocop.labels]
+MODULES = [ocop, ocop.criteria, ocop.cycle, ocop.grading, ocop.certificates, ocop.serialization, ocop.labels, ocop.io,
+           ocop.io.plot]
 
 
 def public_functions():
@@ -238,8 +241,11 @@ def test_small_leftovers():
 
 
 def test_portfolio_to_frame():
-    pytest.importorskip("pandas")
+    pd = pytest.importorskip("pandas")
     cert = ocop.Certificate(code="04-01234-1-2026", product="x", producer="y", producer_type=ocop.ProducerType.SME,
                             sheet=7, star=3, issued_by=ocop.Authority.PROVINCE, issued_on=datetime.date(2026, 6, 1))
     frame = ocop.Portfolio([cert]).to_frame()
-    assert list(frame["star"]) == [3] and frame["valid_until"][0] == datetime.date(2029, 6, 1)
+    # Dates as datetime64, stars as nullable integers (issue #14).
+    assert str(frame["star"].dtype) == "Int64" and list(frame["star"]) == [3]
+    assert str(frame["valid_until"].dtype).startswith("datetime64")
+    assert frame["valid_until"][0] == pd.Timestamp(2029, 6, 1) and frame["revoked_on"].isna().all()

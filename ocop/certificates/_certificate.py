@@ -154,6 +154,11 @@ class Status:
         """Whether the certificate may be used on that date (valid or in grace)."""
         return self.kind in USABLE
 
+    def _repr_html_(self) -> str:
+        from ocop.io._html import html
+
+        return html(self)
+
 
 #: The status kinds in which a certificate may be used.
 USABLE = frozenset({StatusKind.VALID, StatusKind.IN_GRACE})
@@ -611,3 +616,15 @@ class Certificate:
     def with_renewal(self, filed_on: datetime.date, decided_on: datetime.date | None = None) -> Certificate:
         """A copy recording a re-evaluation filed on ``filed_on`` (and decided, if known)."""
         return attrs.evolve(self, renewal=Renewal(filed_on, decided_on))
+
+    def __repr__(self) -> str:
+        return f"<Certificate {self.code} {self.product!r}: {self.star}, {self.edition.code}>"
+
+    def _repr_html_(self) -> str:
+        from ocop.io._html import html
+
+        return html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        # IPython's and Hypothesis' pretty printers would otherwise list every field.
+        p.text(repr(self))

@@ -92,9 +92,13 @@ class Portfolio:
         return f"<Portfolio of {len(self.certificates)} certificates: {self.counts('star')}>"
 
     def _repr_html_(self) -> str:
-        from ocop._display import portfolio_html
+        from ocop.io._html import html
 
-        return portfolio_html(self)
+        return html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        # IPython's and Hypothesis' pretty printers would otherwise list every field.
+        p.text(repr(self))
 
     def __iter__(self) -> Iterator[Certificate]:
         return iter(self.certificates)
@@ -163,27 +167,10 @@ class Portfolio:
         return self.filter(lambda c: c.revocation is not None and first <= c.revocation.decided_on <= last)
 
     def to_frame(self) -> Any:
-        """A pandas DataFrame, one row per certificate (requires the ``pandas`` extra)."""
-        from ocop._display import frame
+        """A pandas DataFrame, one row per certificate, dates as ``datetime64`` (requires ``pandas``)."""
+        from ocop.io import to_frame
 
-        return frame(
-            [
-                {
-                    "code": str(c.code),
-                    "product": c.product,
-                    "producer": c.producer,
-                    "producer_type": c.producer_type.value,
-                    "sheet": c.sheet,
-                    "star": int(c.star),
-                    "issued_by": c.issued_by.value,
-                    "issued_on": c.issued_on,
-                    "valid_until": c.valid_until,
-                    "edition": c.edition.code,
-                    "revoked_on": c.revocation.decided_on if c.revocation else None,
-                }
-                for c in self.certificates
-            ]
-        )
+        return to_frame(self)
 
     def extend(self, certificates: Iterable[Certificate]) -> Portfolio:
         """A portfolio with more certificates."""

@@ -139,6 +139,15 @@ class Criterion:
                 found = (index, level)
         return found
 
+    def _repr_html_(self) -> str:
+        from ocop.io._html import html
+
+        return html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        # IPython's and Hypothesis' pretty printers would otherwise list every field.
+        p.text(repr(self))
+
 
 @attrs.frozen
 class Subsection:
@@ -292,12 +301,16 @@ class Sheet:
         return f"<Sheet {self.code} of {self.edition.code}: {self.name_vi}>"
 
     def _repr_html_(self) -> str:
-        from ocop._display import sheet_html
+        from ocop.io._html import html
 
-        return sheet_html(self)
+        return html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        # IPython's and Hypothesis' pretty printers would otherwise list every field.
+        p.text(repr(self))
 
     def to_frame(self) -> Any:
         """A pandas DataFrame, one row per level (requires the ``pandas`` extra)."""
-        from ocop._display import frame, sheet_rows
+        from ocop.io import to_frame
 
-        return frame(sheet_rows(self))
+        return to_frame(self)

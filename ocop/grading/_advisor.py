@@ -17,6 +17,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from numbers import Real
+from typing import Any
 
 import attrs
 
@@ -60,6 +61,11 @@ class Change:
         frm = "no level" if self.from_level is None else f"level {self.from_level}"
         return f"{self.criterion}: {frm} ({self.from_points}) → level {self.to_level} ({self.to_points}){needed}"
 
+    def _repr_html_(self) -> str:
+        from ocop.io._html import html
+
+        return html(self)
+
 
 @attrs.frozen
 class Plan:
@@ -102,6 +108,21 @@ class Plan:
             f"star {self.before.star} → {self.after.star}"
         )
         return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Plan to {self.target}: {len(self.changes)} change(s), cost {self.cost:g}, "
+            f"{self.before.star} → {self.after.star}>"
+        )
+
+    def _repr_html_(self) -> str:
+        from ocop.io._html import html
+
+        return html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        # IPython's and Hypothesis' pretty printers would otherwise list every field.
+        p.text(repr(self))
 
 
 def _cost_of(cost: Mapping[object, float] | CostFunction) -> Callable[[Criterion, int | None, int], float]:

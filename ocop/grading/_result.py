@@ -39,6 +39,11 @@ class UnmetMinimum:
             f"{self.required_points} points required for {self.star}"
         )
 
+    def _repr_html_(self) -> str:
+        from ocop.io._html import html
+
+        return html(self)
+
 
 @attrs.frozen
 class Eliminated:
@@ -51,6 +56,11 @@ class Eliminated:
     def __str__(self) -> str:
         return f"eliminated on criterion {self.criterion}: {self.text_vi}"
 
+    def _repr_html_(self) -> str:
+        from ocop.io._html import html
+
+        return html(self)
+
 
 @attrs.frozen
 class Disqualified:
@@ -62,6 +72,11 @@ class Disqualified:
 
     def __str__(self) -> str:
         return f"dossier rejected ({self.ground}): {self.text_vi}"
+
+    def _repr_html_(self) -> str:
+        from ocop.io._html import html
+
+        return html(self)
 
 
 @attrs.frozen
@@ -206,15 +221,19 @@ class Grade:
         return tuple(out)
 
     def _repr_html_(self) -> str:
-        from ocop._display import grade_html
+        from ocop.io._html import html
 
-        return grade_html(self)
+        return html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        # IPython's and Hypothesis' pretty printers would otherwise list every field.
+        p.text(repr(self))
 
     def to_frame(self) -> Any:
         """A pandas DataFrame, one row per criterion (requires the ``pandas`` extra)."""
-        from ocop._display import frame, grade_rows
+        from ocop.io import to_frame
 
-        return frame(grade_rows(self))
+        return to_frame(self)
 
     def __repr__(self) -> str:
         star = "None" if self.star is None else str(self.star)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
@@ -221,6 +222,28 @@ class Scorecard:
         """A copy with one criterion's level changed."""
         self.sheet.criterion(number)
         return attrs.evolve(self, levels={**self.levels, number: index})
+
+    def __repr__(self) -> str:
+        who = "" if self.evaluator is None else f" by {self.evaluator!r}"
+        total = sum(self.points(c.number) for c in self.sheet.criteria)
+        flags = len(self.eliminations) + len(self.disqualifications)
+        extra = f", {flags} elimination(s)/rejection(s)" if flags else ""
+        return f"<Scorecard sheet {self.sheet.code} ({self.sheet.edition.code}){who}: {total} points{extra}>"
+
+    def _repr_html_(self) -> str:
+        from ocop.io._html import html
+
+        return html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        # IPython's and Hypothesis' pretty printers would otherwise list every field.
+        p.text(repr(self))
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame, one row per criterion (requires the ``pandas`` extra); see :func:`ocop.io.to_frame`."""
+        from ocop.io import to_frame
+
+        return to_frame(self)
 
 
 def _level_for_points(where: str, criterion: Criterion, value: object) -> int | None:

@@ -1,0 +1,269 @@
+"""HTML for notebooks: every public value, in one language (the :mod:`ocop.labels` setting).
+
+The model's ``_repr_html_`` methods import this module when Jupyter asks for them, so
+the values never import the boundary at load time.  Each display is written in one
+language: headings, reasons and texts all follow :func:`ocop.labels.get_language`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from html import escape
+from typing import Any
+
+from ocop._editions import Edition, Star
+from ocop._numbers import format_points
+from ocop.certificates import Certificate, Portfolio, Status
+from ocop.criteria._model import Criterion, NoteKind, Sheet
+from ocop.grading import Change, Disqualified, Eliminated, Grade, Plan, Scorecard, UnmetMinimum
+from ocop.labels import get_language, label
+
+__all__ = ["html"]
+
+
+def _t(vi: str, en: str) -> str:
+    return en if get_language() == "en" else vi
+
+
+def _row(*cells: object, head: bool = False) -> str:
+    tag = "th" if head else "td"
+    return "<tr>" + "".join(f"<{tag}>{escape(str(c))}</{tag}>" for c in cells) + "</tr>"
+
+
+def _table(head: tuple[object, ...], rows: Sequence[tuple[object, ...]]) -> str:
+    return "<table>" + _row(*head, head=True) + "".join(_row(*r) for r in rows) + "</table>"
+
+
+def _star(star: Star | None) -> str:
+    return label(star) if star is not None else _t("không xếp hạng", "no star")
+
+
+def _marks(criterion: Criterion) -> str:
+    return "; ".join(f"{lvl.value}{'*' * int(lvl.star) if lvl.star else ''}" for lvl in criterion.levels)
+
+
+def _sheet_title(sheet: Sheet) -> str:
+    return f"{_t('Phiếu', 'Sheet')} {sheet.code}: {label(sheet)} ({sheet.edition.code})"
+
+
+def _edition(e: Edition) -> str:
+    until = e.in_force_until.isoformat() if e.in_force_until else "…"
+    bands = [(label(b.star), format_points(b.lower), format_points(b.upper)) for b in e.bands]
+    head = f"{_t('Bộ tiêu chí', 'Edition')} {e.code}: {e.in_force_from.isoformat()} – {until}"
+    return (
+        f"<div><strong>{escape(head)}</strong>"
+        + _table((_t("hạng", "star"), _t("từ", "from"), _t("đến", "to")), bands)
+        + "</div>"
+    )
+
+
+def _sheet(sheet: Sheet) -> str:
+    rows = [(c.number, label(c), c.max_points, _marks(c)) for _, _, c in sheet.iter_criteria()]
+    head = ("#", _t("tiêu chí", "criterion"), _t("điểm", "max"), _t("mức", "levels"))
+    return f"<div><strong>{escape(_sheet_title(sheet))}</strong>{_table(head, rows)}</div>"
+
+
+def _criterion(c: Criterion) -> str:
+    rows = [(i, label(lvl), lvl.value, label(lvl.star) if lvl.star else "") for i, lvl in enumerate(c.levels)]
+    head = ("#", _t("mức", "level"), _t("điểm", "points"), _t("tối thiểu cho", "minimum for"))
+    title = f"{_t('Tiêu chí', 'Criterion')} {c.number}: {label(c)} ({c.max_points})"
+    return f"<div><strong>{escape(title)}</strong>{_table(head, rows)}</div>"
+
+
+def _scorecard(card: Scorecard) -> str:
+    rows = []
+    for _, _, c in card.sheet.iter_criteria():
+        index = card.levels[c.number]
+        rows.append((c.number, label(c), "—" if index is None else index, card.points(c.number), c.max_points))
+    who = f" — {card.evaluator}" if card.evaluator else ""
+    head = ("#", _t("tiêu chí", "criterion"), _t("mức", "level"), _t("điểm", "points"), _t("tối đa", "max"))
+    total = sum(card.points(c.number) for c in card.sheet.criteria)
+    return (
+        f"<div><strong>{escape(_sheet_title(card.sheet) + who)}</strong>{_table(head, rows)}"
+        f"<p>{escape(_t('tổng', 'total'))}: {total}</p></div>"
+    )
+
+
+def _unmet_text(u: UnmetMinimum) -> str:
+    return _t(
+        f"tiêu chí {u.criterion}: {format_points(u.achieved_points)} < {u.required_points} điểm "
+        f"cần cho {label(u.star)}",
+        f"criterion {u.criterion}: {format_points(u.achieved_points)} < {u.required_points} points "
+        f"required for {label(u.star)}",
+    )
+
+
+# Eliminated and Disqualified keep the legal text in Vietnamese only; the English gloss is
+# on the sheet, so an English display without the sheet names the rule without its text.
+
+
+def _eliminated_text(e: Eliminated, sheet: Sheet | None = None) -> str:
+    if get_language() != "en":
+        return f"bị loại ở tiêu chí {e.criterion}: {e.text_vi}"
+    if sheet is None:
+        return f"eliminated on criterion {e.criterion}"
+    text = next(n.text_en for n in sheet.criterion(e.criterion).notes if n.kind is NoteKind.ELIMINATION)
+    return f"eliminated on criterion {e.criterion}: {text}"
+
+
+def _disqualified_text(d: Disqualified, sheet: Sheet | None = None) -> str:
+    if get_language() != "en":
+        return f"hồ sơ bị loại ({d.ground}): {d.text_vi}"
+    if sheet is None or sheet.disqualification is None:
+        return f"dossier rejected ({d.ground})"
+    text = next(g.text_en for g in sheet.disqualification.grounds if g.id == d.ground)
+    return f"dossier rejected ({d.ground}): {text}"
+
+
+_CAVEAT = re.compile(r"^criterion (\S+):")
+
+
+def reasons(g: Grade) -> list[str]:
+    """The grade's reasons in the current language (the model's ``reasons`` are English)."""
+    if get_language() == "en":
+        out = [_disqualified_text(d, g.sheet) for d in g.disqualified]
+        out += [_eliminated_text(e, g.sheet) for e in g.eliminated]
+        return out + [r for r in g.reasons if not r.startswith(("dossier rejected", "eliminated on"))]
+    out = [_disqualified_text(d) for d in g.disqualified] + [_eliminated_text(e) for e in g.eliminated]
+    if g.star is None:
+        return [*out, "không xếp hạng: sản phẩm bị loại hoặc hồ sơ bị loại"]
+    out.append(f"tổng điểm {format_points(g.total)} thuộc khoảng {label(g.band)}")
+    out += [f"chưa đạt mức tối thiểu: {_unmet_text(u)}" for u in g.blocking]
+    if g.star < g.band:
+        out.append(f"hạng hạ từ {label(g.band)} xuống {label(g.star)} do chưa đạt mức tối thiểu")
+    if g.star < Star.FIVE:
+        nxt = Star(g.star + 1)
+        short = g.points_short_of(nxt)
+        need = [f"thêm {format_points(short)} điểm"] if short else []
+        need += [f"tiêu chí {u.criterion} đạt {u.required_points} điểm" for u in g.missing_for(nxt)]
+        out.append(f"để đạt {label(nxt)}: " + "; ".join(need))
+    for caveat in g.caveats:
+        m = _CAVEAT.match(caveat)
+        number = m.group(1) if m else "?"
+        out.append(f"tiêu chí {number}: ô điểm của mức đã chọn để trống hoặc in sai trong quyết định (xem ghi chú)")
+    return out
+
+
+def _grade(g: Grade) -> str:
+    rows: list[tuple[object, ...]] = [
+        (part.code, format_points(g.part_points[part.code]), part.max_points) for part in g.sheet.parts
+    ]
+    rows.append((_t("tổng", "total"), format_points(g.total), 100))
+    items = "".join(f"<li>{escape(r)}</li>" for r in reasons(g))
+    head = (_t("phần", "part"), _t("điểm", "points"), _t("tối đa", "max"))
+    members = f", {g.members} {_t('thành viên', 'members')}" if g.members > 1 else ""
+    return (
+        f"<div><strong>{escape(_star(g.star))}</strong> ({escape(_sheet_title(g.sheet) + members)})"
+        f"{_table(head, rows)}<ul>{items}</ul></div>"
+    )
+
+
+def _change(c: Change) -> str:
+    frm = "—" if c.from_level is None else c.from_level
+    text = _t(
+        f"tiêu chí {c.criterion}: mức {frm} ({c.from_points}) → mức {c.to_level} ({c.to_points})",
+        f"criterion {c.criterion}: level {frm} ({c.from_points}) → level {c.to_level} ({c.to_points})",
+    )
+    return f"<span>{escape(text)}</span>"
+
+
+def _plan(p: Plan) -> str:
+    rows = [
+        (
+            c.criterion,
+            "—" if c.from_level is None else c.from_level,
+            c.to_level,
+            c.from_points,
+            c.to_points,
+            f"{c.cost:g}",
+        )
+        for c in p.changes
+    ]
+    head = (
+        _t("tiêu chí", "criterion"),
+        _t("từ mức", "from level"),
+        _t("lên mức", "to level"),
+        _t("điểm trước", "points before"),
+        _t("điểm sau", "points after"),
+        _t("chi phí", "cost"),
+    )
+    title = _t(f"Để đạt {label(p.target)}", f"To reach {label(p.target)}")
+    summary = (
+        f"{_t('tổng', 'total')} {format_points(p.before.total)} → {format_points(p.after.total)}; "
+        f"{_star(p.before.star)} → {_star(p.after.star)}"
+    )
+    return f"<div><strong>{escape(title)}</strong>{_table(head, rows)}<p>{escape(summary)}</p></div>"
+
+
+def _certificate(c: Certificate) -> str:
+    rows = [
+        (_t("mã", "code"), str(c.code)),
+        (_t("sản phẩm", "product"), c.product),
+        (_t("chủ thể", "producer"), f"{c.producer} ({label(c.producer_type)})"),
+        (_t("hạng", "star"), label(c.star)),
+        (_t("phiếu", "sheet"), c.sheet),
+        (_t("cấp bởi", "issued by"), label(c.issued_by)),
+        (_t("ngày cấp", "issued on"), c.issued_on.isoformat()),
+        (_t("hiệu lực đến", "valid until"), c.valid_until.isoformat()),
+        (_t("bộ tiêu chí", "edition"), c.edition.code),
+    ]
+    return "<div>" + "<table>" + "".join(_row(*r) for r in rows) + "</table></div>"
+
+
+_ARTICLE = re.compile(r"\(Art\. ([\d.]+)\)")
+
+
+def _status(s: Status) -> str:
+    if get_language() == "en":
+        rule = s.rule
+    else:  # the rule is written in English: in Vietnamese, keep only the article it cites
+        m = _ARTICLE.search(s.rule)
+        rule = f"Điều {m.group(1)}" if m else ""
+    return f"<span><strong>{escape(label(s.kind))}</strong>{escape(f' ({rule})' if rule else '')}</span>"
+
+
+def _portfolio(portfolio: Portfolio) -> str:
+    parts = [f"<strong>{len(portfolio)} {_t('giấy chứng nhận', 'certificates')}</strong>"]
+    for by in ("star", "sector"):
+        parts.append(
+            _table(
+                (_t({"star": "hạng", "sector": "ngành"}[by], by), _t("số lượng", "count")),
+                [(k, v) for k, v in portfolio.counts(by).items()],
+            )
+        )
+    return "<div>" + "".join(parts) + "</div>"
+
+
+def _span(text: Callable[[Any], str]) -> Callable[[Any], str]:
+    return lambda obj: f"<span>{escape(text(obj))}</span>"
+
+
+_RENDERERS: dict[type, Callable[[Any], str]] = {
+    Edition: _edition,
+    Sheet: _sheet,
+    Criterion: _criterion,
+    Scorecard: _scorecard,
+    Grade: _grade,
+    UnmetMinimum: _span(_unmet_text),
+    Eliminated: _span(_eliminated_text),
+    Disqualified: _span(_disqualified_text),
+    Change: _change,
+    Plan: _plan,
+    Certificate: _certificate,
+    Status: _status,
+    Portfolio: _portfolio,
+}
+
+
+def html(value: object) -> str:
+    """The HTML display of an ``ocop`` value, in the current label language.
+
+    >>> import ocop
+    >>> from ocop.io._html import html
+    >>> from ocop.labels import language
+    >>> with language("en"):
+    ...     "4 stars" in html(ocop.edition("26/2026"))
+    True
+    """
+    return _RENDERERS[type(value)](value)
