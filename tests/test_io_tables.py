@@ -32,7 +32,7 @@ def fill_like_a_person(path, cards):
             number = row[1].value
             if number in card.levels:
                 ws.cell(row=row[0].row, column=col, value=card.points(number))
-            elif row[0].value in ("eliminations", "disqualifications"):
+            elif row[0].value in ("eliminations", "disqualifications", "halts", "out_of_scope"):
                 flags = sorted(getattr(card, row[0].value))
                 ws.cell(row=row[0].row, column=col, value=", ".join(flags) or None)
     wb.save(path)
@@ -88,6 +88,17 @@ def test_eliminations_travel(tmp_path):
                               (ocop.io.write_csv, ocop.io.read_csv, "x.csv")]:
         write(tmp_path / name, flagged)
         assert read(tmp_path / name) == flagged
+
+
+def test_halts_and_scope_exclusions_travel(tmp_path):
+    # Sheet 7: 6.1 carries a halt note, 5.2 a scope note ("Chỉ áp dụng khi có câu chuyện sản phẩm").
+    flagged = (ocop.Scorecard(SHEET, COUNCIL[0].levels, evaluator="A", halts=["6.1"]),
+               ocop.Scorecard(SHEET, COUNCIL[1].levels, evaluator="B", out_of_scope=["5.2"]))
+    for write, read, name in [(ocop.io.write_workbook, ocop.io.read_workbook, "x.xlsx"),
+                              (ocop.io.write_csv, ocop.io.read_csv, "x.csv")]:
+        write(tmp_path / name, flagged)
+        back = read(tmp_path / name)
+        assert back == flagged and ocop.grade(back) == ocop.grade(flagged)
 
 
 def test_csv_is_plain_text(tmp_path):

@@ -32,7 +32,8 @@ from ocop.io._frames import _cards, member_names, with_cells
 HEADER = ("part", "criterion", "name", "levels", "max_points", "min_3", "min_4", "min_5")
 FIRST_MEMBER = len(HEADER)  # 0-based column of the first member
 HEADER_ROW = 3  # 0-based row of the header
-FLAGS = ("eliminations", "disqualifications")
+#: The conditions a member records beside the points (rows under the criteria).
+FLAGS = ("eliminations", "disqualifications", "halts", "out_of_scope")
 
 #: The largest table file read, in bytes: a sheet has at most a few dozen criteria.
 MAX_BYTES = 2_000_000
@@ -224,7 +225,18 @@ def parse(rows: Sequence[Sequence[object]], *, text: bool) -> tuple[Scorecard, .
     for m, name in enumerate(names):
         named = {n: cell_name(r, FIRST_MEMBER + m) for n, r in cells.items()}
         try:
-            cards.append(Scorecard.from_points(sheet, points[m], evaluator=name, **flags[m]))
+            f = flags[m]
+            cards.append(
+                Scorecard.from_points(
+                    sheet,
+                    points[m],
+                    evaluator=name,
+                    eliminations=f["eliminations"],
+                    disqualifications=f["disqualifications"],
+                    halts=f["halts"],
+                    out_of_scope=f["out_of_scope"],
+                )
+            )
         except OcopError as exc:
             raise with_cells(exc, named) from exc
     return tuple(cards)
