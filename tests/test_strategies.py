@@ -18,7 +18,8 @@ def public_types():
         for name in mod.__all__:
             obj = getattr(mod, name)
             if inspect.isclass(obj) and not issubclass(obj, BaseException):
-                out[obj.__qualname__] = obj
+                # Keyed by where the class lives: ocop.grading.Change and ocop.criteria.Change differ.
+                out[f"{obj.__module__.split('._')[0]}.{obj.__qualname__}"] = obj
     return out
 
 
