@@ -10,7 +10,6 @@ status 2.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import sys
 from collections.abc import Sequence
@@ -19,16 +18,21 @@ from typing import Any, TextIO
 from ocop._numbers import format_points
 from ocop.errors import InvalidValue, OcopError
 
+#: Input files are scorecards, councils and certificates: far below this size.
+MAX_INPUT_BYTES = 5_000_000
+
 
 def _read(path: str, stdin: TextIO) -> Any:
-    try:
-        text = stdin.read() if path == "-" else open(path, encoding="utf-8").read()  # noqa: SIM115
-    except OSError as exc:
-        raise InvalidValue(f"cannot read {path}: {exc.strerror}", field="FILE") from exc
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        raise InvalidValue(f"{path} is not valid JSON ({exc})", field="FILE") from exc
+    from ocop._strict import parse_json, read_file
+
+    if path == "-":
+        try:
+            data: str | bytes = stdin.read(MAX_INPUT_BYTES + 1)
+        except UnicodeDecodeError as exc:
+            raise InvalidValue(f"standard input is not UTF-8 text (byte {exc.start})", field="FILE") from exc
+    else:
+        data = read_file(path, limit=MAX_INPUT_BYTES)
+    return parse_json(data, limit=MAX_INPUT_BYTES, what=repr(path) if path != "-" else "standard input")
 
 
 def _cards(data: Any) -> tuple[Any, ...]:
@@ -93,19 +97,15 @@ def _grade_json(g: Any) -> dict[str, Any]:
 
 
 def _certificate(data: Any, on: str) -> None:
-    import cattrs
-
+    from ocop._strict import structure_date
     from ocop.certificates import Certificate
-    from ocop.serialization import format_error, make_converter
+    from ocop.serialization import make_converter
 
     try:
-        day = datetime.date.fromisoformat(on)
-    except ValueError as exc:
+        day = structure_date(on)
+    except InvalidValue as exc:
         raise InvalidValue(field="--on", value=on, allowed="a date, YYYY-MM-DD") from exc
-    try:
-        cert = make_converter().structure(data, Certificate)
-    except cattrs.BaseValidationError as exc:
-        raise InvalidValue("; ".join(format_error(exc)), field="FILE") from exc
+    cert = make_converter().structure(data, Certificate)
     status = cert.status_on(day)
     sys.stdout.write(
         f"{cert.code} {cert.product} ({cert.star}, {cert.edition.code}): {status.kind.value} on {day.isoformat()}\n"
@@ -172,9 +172,13 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
 
             sys.stdout.write(json.dumps(json_schema(args.name), indent=2) + "\n")
     except OcopError as exc:
-        sys.stderr.write(f"ocop: error: {exc}\n")
+        sys.stderr.write(f"ocop: error: {_one_line(str(exc))}\n")
         return 2
     return 0
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 if __name__ == "__main__":  # pragma: no cover - run as a script; main() itself is tested

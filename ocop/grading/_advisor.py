@@ -179,7 +179,10 @@ def advise(
         raise InvalidValue(field="target", value=target, allowed=(1, 2, 3, 4, 5))
     target = Star(target)
     sheet = card.sheet
-    frozen = frozenset(fixed) if not isinstance(fixed, str) else frozenset({fixed})
+    names = (fixed,) if isinstance(fixed, str) else tuple(fixed) if isinstance(fixed, Iterable) else None
+    if names is None or not all(isinstance(n, str) for n in names):
+        raise InvalidValue(field="fixed", value=fixed, allowed="criterion numbers (strings)")
+    frozen = frozenset(names)
     for number in frozen:
         sheet.criterion(number)
     price = _cost_of(cost)
