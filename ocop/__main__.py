@@ -1,10 +1,13 @@
 """Command line: ``python -m ocop demo | sheets | grade | advise | certificate | schema``.
 
-Input files are JSON: one scorecard ``{"sheet": 7, "edition": "26/2026", "points":
-{"1.1": 3, ...}}`` or a council ``{"sheet": 7, "edition": "26/2026", "members":
-[{"evaluator": "A", "points": {...}}, ...]}`` (``edition`` is optional: the edition in
-force today).  ``-`` reads standard input.  Errors go to standard error with exit
-status 2.
+Input files are JSON in the library's format (``ocop schema scorecard``): one scorecard
+``{"sheet": {"edition": "26/2026", "code": 7}, "points": {"1.1": 3, ...}}`` (or
+``"levels"``, 0-based positions) or a council as a list of them.  The short form
+``{"sheet": 7, "edition": "26/2026", "points": {...}}`` or ``{"sheet": 7, "members":
+[{"evaluator": "A", "points": {...}}, ...]}`` is read too (``edition`` is optional: the
+edition in force today).  ``-`` reads standard input; files are at most 5 MB of UTF-8.
+``grade --json`` prints the grade in the library's format (``ocop schema grade``).
+Every error is one line on standard error, with exit status 2.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from ocop._numbers import format_points
 from ocop.errors import InvalidValue, OcopError
 
 #: Input files are scorecards, councils and certificates: far below this size.
@@ -38,9 +40,19 @@ def _read(path: str, stdin: TextIO) -> Any:
 def _cards(data: Any) -> tuple[Any, ...]:
     from ocop.criteria import sheet as get_sheet
     from ocop.grading import Scorecard
+    from ocop.serialization import make_converter
 
+    # The library's JSON format (as `ocop schema scorecard`): one scorecard, or a council
+    # as a list of them; each gives "levels" (positions) or "points" (as printed).
+    if isinstance(data, list) and data:
+        council: tuple[Any, ...] = make_converter().structure(data, tuple[Scorecard, ...])
+        return council
+    if isinstance(data, dict) and isinstance(data.get("sheet"), dict):
+        return (make_converter().structure(data, Scorecard),)
     if not isinstance(data, dict):
-        raise InvalidValue(field="$", value=type(data).__name__, allowed="a JSON object")
+        raise InvalidValue(
+            field="$", value=type(data).__name__, allowed="a JSON object (a scorecard) or a non-empty list of them"
+        )
     unknown = set(data) - {"sheet", "edition", "points", "members", "eliminations", "disqualifications"}
     if unknown:
         raise InvalidValue(field="$", value=sorted(unknown), allowed="sheet, edition, points or members")
@@ -73,27 +85,11 @@ def _cards(data: Any) -> tuple[Any, ...]:
 
 
 def _grade_json(g: Any) -> dict[str, Any]:
-    return {
-        "edition": g.edition.code,
-        "sheet": g.sheet.code,
-        "members": g.members,
-        "parts": {k: str(v) for k, v in g.part_points.items()},
-        "total": str(g.total),
-        "total_display": format_points(g.total),
-        "band": int(g.band),
-        "star": None if g.star is None else int(g.star),
-        "recognisable": g.recognisable,
-        "unmet": [
-            {
-                "criterion": u.criterion,
-                "star": int(u.star),
-                "required_points": u.required_points,
-                "achieved_points": str(u.achieved_points),
-            }
-            for u in g.unmet
-        ],
-        "reasons": list(g.reasons),
-    }
+    """The grade in the library's JSON format: it validates against ``ocop schema grade``."""
+    from ocop.serialization import make_converter
+
+    result: dict[str, Any] = make_converter().unstructure(g)
+    return result
 
 
 def _certificate(data: Any, on: str) -> None:

@@ -32,14 +32,16 @@ import enum
 import functools
 import json
 import re
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 import cattrs
+from cattrs.errors import AttributeValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from ocop._editions import Edition
 from ocop._editions import edition as _edition
+from ocop._frozen import FrozenMap
 from ocop._schema import json_schema
 from ocop._strict import describe, error_leaves, parse_json, register_strict_hooks, structure_enum
 from ocop.certificates import Certificate, Portfolio, ProductCode
@@ -48,7 +50,7 @@ from ocop.criteria._load import unstructure_sheet
 from ocop.criteria._model import Sheet
 from ocop.cycle import Procedure, procedure
 from ocop.errors import InvalidData, InvalidValue, OcopError
-from ocop.grading import Grade
+from ocop.grading import Grade, Scorecard
 from ocop.grading._verify import verify_grade
 
 __all__ = [
@@ -60,8 +62,6 @@ __all__ = [
     "loads",
     "make_converter",
 ]
-
-T = TypeVar("T")
 
 #: JSON payloads (a council's scorecards, a portfolio) are far below this size.
 MAX_JSON_BYTES = 5_000_000
@@ -92,6 +92,25 @@ def _product_code(value: Any, _: Any) -> ProductCode:
 
 def _procedure(value: Any, _: Any) -> Procedure:
     return procedure(_edition_ref(value))
+
+
+def _points_to_levels(converter: cattrs.Converter, value: dict[str, Any]) -> dict[str, Any]:
+    """A scorecard given by printed points, as the same scorecard by level positions."""
+    if "levels" in value:
+        raise InvalidValue("give either levels or points", field="points", allowed="one of 'levels' and 'points'")
+    rest = {k: v for k, v in value.items() if k != "points"}
+    sheet = _field(converter, "sheet", Sheet, rest.get("sheet"))
+    points = _field(converter, "points", FrozenMap[str, int], value["points"])
+    return {**rest, "levels": dict(Scorecard.from_points(sheet, points).levels)}
+
+
+def _field(converter: cattrs.Converter, name: str, t: Any, value: Any) -> Any:
+    """Structure one field of a scorecard, keeping the field's name in the error's path."""
+    try:
+        return converter.get_structure_hook(t)(value, t)
+    except Exception as exc:  # every failure is reported, under the field's name
+        exc.__notes__ = [*getattr(exc, "__notes__", []), AttributeValidationNote(f"@ {name}", name, t)]
+        raise cattrs.ClassValidationError("While structuring Scorecard", [exc], Scorecard) from None
 
 
 def _is_attrs(t: Any) -> bool:
@@ -127,6 +146,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
         inner = make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True)
 
         def structure(value: Any, t: Any) -> Any:
+            if cl is Scorecard and isinstance(value, dict) and "points" in value:
+                value = _points_to_levels(converter, value)
             if not isinstance(value, dict):
                 raise InvalidValue(
                     f"expected an object ({cl.__name__})", value=_type_name(value), allowed="a JSON object"
@@ -180,6 +201,7 @@ def make_converter(**kwargs: Any) -> cattrs.Converter:
     its path (``exc.errors()``), or the library's own error for a value refused as a whole.
 
     >>> import ocop
+    >>> from ocop.serialization import make_converter
     >>> try:
     ...     make_converter().structure({"sheet": {"edition": "26/2026", "code": "7"}, "levels": []}, ocop.Scorecard)
     ... except ocop.errors.InvalidData as exc:
@@ -227,13 +249,14 @@ def _converter() -> cattrs.Converter:
     return make_converter()
 
 
-def loads(data: str | bytes, cl: type[T]) -> T:
+def loads(data: str | bytes, cl: Any) -> Any:
     """Parse JSON text and structure it as ``cl`` (preconf style, strict).
 
     Duplicate keys, NaN, more than 5 MB or 32 levels of nesting, and text that is not
     UTF-8 are refused before structuring.
 
     >>> import ocop
+    >>> from ocop.serialization import dumps, loads
     >>> from ocop._demo import demo_scorecards
     >>> card = demo_scorecards()[0]
     >>> loads(dumps(card), ocop.Scorecard) == card
@@ -248,14 +271,15 @@ def loads(data: str | bytes, cl: type[T]) -> T:
     """
     if not isinstance(data, (str, bytes)):
         raise InvalidValue(field="data", value=_type_name(data), allowed="JSON text (str or bytes)")
-    result: T = _converter().structure(parse_json(data, limit=MAX_JSON_BYTES, what="JSON text"), cl)
+    result = _converter().structure(parse_json(data, limit=MAX_JSON_BYTES, what="JSON text"), cl)
     return result
 
 
 def dumps(value: object, **kwargs: Any) -> str:
-    """The JSON text of a value (preconf style; keyword arguments go to :func:`json.dumps`).
+    """The JSON text of a value (preconf style; keyword arguments go to ``json.dumps``).
 
     >>> import ocop
+    >>> from ocop.serialization import dumps
     >>> from ocop._demo import demo_scorecards
     >>> dumps(ocop.grade(demo_scorecards()[0]))[:60]
     '{"sheet": {"edition": "26/2026", "code": 7}, "members": 1, "'

@@ -475,3 +475,14 @@ def test_cli_input_bounds(capsys, tmp_path):
     from types import MappingProxyType
 
     assert ocop.criteria.sheet_from_json(MappingProxyType(_raw(7))) == ocop.criteria.sheet(7, edition="26/2026")
+
+
+def test_council_caveat_once_and_short_values():
+    from ocop._strict import _short
+
+    sheet = ocop.criteria.sheet(7, edition="26/2026")
+    blank = next(i for i, lvl in enumerate(sheet.criterion("1.2").levels) if lvl.assumed_points is not None)
+    card = demo_scorecards()[0].with_level("1.2", blank)
+    g = ocop.grade([card, card])
+    assert len([c for c in g.caveats if c.startswith("criterion 1.2")]) == 1
+    assert _short(list(range(100))) == "<list of 100 items>" and _short([1]) == [1]
