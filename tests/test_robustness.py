@@ -308,6 +308,8 @@ def _grade_variants():
         "eliminated without rule": attrs.evolve(elim, eliminated=(Eliminated("1.2", "x", ("a",)),)),
         "eliminated without evaluators": attrs.evolve(elim, eliminated=(attrs.evolve(elim.eliminated[0], evaluators=()),)),
         "unknown ground": attrs.evolve(elim, disqualified=(Disqualified("nope", "x", ("a",)),)),
+        "elimination text": attrs.evolve(elim, eliminated=(attrs.evolve(elim.eliminated[0], text_vi="x"),)),
+        "ground text": attrs.evolve(elim, disqualified=(Disqualified("forged-dossier", "x", ("a",)),)),
     }
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from ocop._editions import Star
+from ocop.criteria._model import NoteKind
 from ocop.errors import InconsistentData
 from ocop.grading._grade import Grade
 
@@ -89,11 +90,12 @@ def _unmet(g: Grade) -> Problem:
 def _rules(g: Grade) -> Problem:
     for i, e in enumerate(g.eliminated):
         criterion = next((c for c in g.sheet.criteria if c.number == e.criterion), None)
-        if criterion is None or not criterion.eliminates or not 1 <= len(e.evaluators) <= g.members:
-            return f"eliminated[{i}]", e.criterion, "a criterion with an elimination rule, with its evaluators"
-    grounds = [gr.id for gr in g.sheet.disqualification.grounds] if g.sheet.disqualification else []
+        rules = [n.text_vi for n in criterion.notes if n.kind is NoteKind.ELIMINATION] if criterion else []
+        if e.text_vi not in rules[:1] or not 1 <= len(e.evaluators) <= g.members:
+            return f"eliminated[{i}]", e.criterion, "a criterion with an elimination rule, its text and evaluators"
+    grounds = {gr.id: gr.text_vi for gr in g.sheet.disqualification.grounds} if g.sheet.disqualification else {}
     for i, d in enumerate(g.disqualified):
-        if d.ground not in grounds or not 1 <= len(d.evaluators) <= g.members:
+        if grounds.get(d.ground) != d.text_vi or not 1 <= len(d.evaluators) <= g.members:
             return f"disqualified[{i}]", d.ground, ", ".join(grounds) or "none on this sheet"
     return None
 
