@@ -179,3 +179,28 @@ def test_councils_argument_check():
 
     with pytest.raises(InvalidArgument):
         ost.councils(min_size=3, max_size=2)
+
+
+def test_paths_of_errors_in_records_of_other_modules():
+    cert = CONV.unstructure(ocop.Certificate(
+        code="04-01234-1-2026", product="x", producer="y", producer_type=ocop.ProducerType.SME, sheet=7, star=3,
+        issued_by=ocop.Authority.PROVINCE, issued_on=datetime.date(2026, 6, 1)))
+    with pytest.raises(InvalidData) as info:
+        CONV.structure({**cert, "issued_on": "2026/06/01", "sheet": "7", "star": 3.0}, ocop.Certificate)
+    assert sorted(tuple(e["loc"]) for e in info.value.errors()) == [("issued_on",), ("sheet",), ("star",)]
+    with pytest.raises(InvalidData) as info:
+        CONV.structure({"certificates": [cert, {**cert, "code": "04-01234-١-2026"}]}, ocop.Portfolio)
+    assert info.value.errors()[0]["loc"] == ["certificates", 1, "code"]
+    d = CONV.unstructure(Dossier.file(datetime.date(2026, 6, 1), edition="26/2026").apply(
+        Action.FORWARD, datetime.date(2026, 6, 10)))
+    d["events"][0]["on"] = "2026-06-31"
+    with pytest.raises(InvalidData) as info:
+        CONV.structure(d, Dossier)
+    assert info.value.errors()[0]["loc"] == ["events", 0, "on"]
+    h = CONV.unstructure(CycleHistory().record(CycleStep.IDEAS, datetime.date(2026, 1, 1)))
+    h["events"][0]["step"] = "1"
+    with pytest.raises(InvalidData) as info:
+        CONV.structure(h, CycleHistory)
+    assert info.value.errors()[0]["loc"] == ["events", 0, "step"]
+    for day in ("0001-01-01", "9999-12-31"):
+        assert CONV.structure(day, datetime.date).isoformat() == day
