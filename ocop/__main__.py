@@ -1,8 +1,15 @@
 """Command line: ``ocop demo | sheets | grade | advise | certificate | schema``.
 
-Run ``ocop --help`` or ``ocop COMMAND --help`` for the file formats.  Every command
-takes ``--json`` for machine-readable output; errors go to standard error with exit
-status 2.
+Input files are JSON in the library's format (``ocop schema scorecard``): one scorecard
+``{"sheet": {"edition": "26/2026", "code": 7}, "points": {"1.1": 3, ...}}`` (or
+``"levels"``, 0-based positions) or a council as a list of them.  The short form
+``{"sheet": 7, "edition": "26/2026", "points": {...}}`` or ``{"sheet": 7, "members":
+[{"evaluator": "A", "points": {...}}, ...]}`` is read too (``edition`` is optional: the
+edition in force today).  ``-`` reads standard input; files are at most 5 MB of UTF-8.
+``grade --json`` prints the grade in the library's format (``ocop schema grade``).
+Every error is one line on standard error, with exit status 2.
+Run ``ocop --help`` or ``ocop COMMAND --help`` for the formats; every command takes
+``--json`` for machine-readable output.
 """
 
 from __future__ import annotations
@@ -17,37 +24,47 @@ from typing import Any, TextIO
 from ocop._numbers import format_points
 from ocop.errors import InvalidValue, OcopError
 
+#: Input files are scorecards, councils and certificates: far below this size.
+MAX_INPUT_BYTES = 5_000_000
+
 
 def _read(path: str, stdin: TextIO) -> Any:
-    try:
-        text = stdin.read() if path == "-" else open(path, encoding="utf-8").read()  # noqa: SIM115
-    except OSError as exc:
-        raise InvalidValue(f"cannot read {path}: {exc.strerror}", field="FILE") from exc
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        raise InvalidValue(f"{path} is not valid JSON ({exc})", field="FILE") from exc
+    from ocop._strict import parse_json, read_file
+
+    if path == "-":
+        try:
+            data: str | bytes = stdin.read(MAX_INPUT_BYTES + 1)
+        except UnicodeDecodeError as exc:
+            raise InvalidValue(f"standard input is not UTF-8 text (byte {exc.start})", field="FILE") from exc
+    else:
+        data = read_file(path, limit=MAX_INPUT_BYTES)
+    return parse_json(data, limit=MAX_INPUT_BYTES, what=repr(path) if path != "-" else "standard input")
 
 
 def _cards(data: Any) -> tuple[Any, ...]:
     from ocop.criteria import sheet as get_sheet
     from ocop.grading import Scorecard
+    from ocop.serialization import make_converter
 
+    # The library's JSON format (as `ocop schema scorecard`): one scorecard, or a council
+    # as a list of them; each gives "levels" (positions) or "points" (as printed).
+    if isinstance(data, list) and data:
+        council: tuple[Any, ...] = make_converter().structure(data, tuple[Scorecard, ...])
+        return council
+    if isinstance(data, dict) and isinstance(data.get("sheet"), dict):
+        return (make_converter().structure(data, Scorecard),)
     if not isinstance(data, dict):
-        raise InvalidValue(field="$", value=type(data).__name__, allowed="a JSON object")
-    unknown = set(data) - {"sheet", "edition", "points", "members", "eliminations", "disqualifications"}
+        raise InvalidValue(
+            field="$", value=type(data).__name__, allowed="a JSON object (a scorecard) or a non-empty list of them"
+        )
+    flags = ("eliminations", "disqualifications", "halts", "out_of_scope")
+    unknown = set(data) - {"sheet", "edition", "points", "members", *flags}
     if unknown:
         raise InvalidValue(field="$", value=sorted(unknown), allowed="sheet, edition, points or members")
     sheet = get_sheet(data.get("sheet"), edition=data.get("edition"))  # type: ignore[arg-type]
     members = data.get("members")
     if members is None:
-        members = [
-            {
-                "points": data.get("points"),
-                "eliminations": data.get("eliminations", []),
-                "disqualifications": data.get("disqualifications", []),
-            }
-        ]
+        members = [{"points": data.get("points"), **{f: data.get(f, []) for f in flags}}]
     if not isinstance(members, list) or not members:
         raise InvalidValue(field="$.members", value=members, allowed="a non-empty list")
     cards = []
@@ -61,49 +78,31 @@ def _cards(data: Any) -> tuple[Any, ...]:
                 evaluator=m.get("evaluator"),
                 eliminations=m.get("eliminations", []),
                 disqualifications=m.get("disqualifications", []),
+                halts=m.get("halts", []),
+                out_of_scope=m.get("out_of_scope", []),
             )
         )
     return tuple(cards)
 
 
 def _grade_json(g: Any) -> dict[str, Any]:
-    return {
-        "edition": g.edition.code,
-        "sheet": g.sheet.code,
-        "members": g.members,
-        "parts": {k: str(v) for k, v in g.part_points.items()},
-        "total": str(g.total),
-        "total_display": format_points(g.total),
-        "band": int(g.band),
-        "star": None if g.star is None else int(g.star),
-        "recognisable": g.recognisable,
-        "unmet": [
-            {
-                "criterion": u.criterion,
-                "star": int(u.star),
-                "required_points": u.required_points,
-                "achieved_points": str(u.achieved_points),
-            }
-            for u in g.unmet
-        ],
-        "reasons": list(g.reasons),
-    }
+    """The grade in the library's JSON format: it validates against ``ocop schema grade``."""
+    from ocop.serialization import make_converter
+
+    result: dict[str, Any] = make_converter().unstructure(g)
+    return result
 
 
 def _certificate(data: Any, on: str, as_json: bool = False) -> None:
-    import cattrs
-
+    from ocop._strict import structure_date
     from ocop.certificates import Certificate
-    from ocop.serialization import format_error, make_converter
+    from ocop.serialization import make_converter
 
     try:
-        day = datetime.date.fromisoformat(on)
-    except ValueError as exc:
+        day = structure_date(on)
+    except InvalidValue as exc:
         raise InvalidValue(field="--on", value=on, allowed="a date, YYYY-MM-DD") from exc
-    try:
-        cert = make_converter().structure(data, Certificate)
-    except cattrs.BaseValidationError as exc:
-        raise InvalidValue("; ".join(format_error(exc)), field="FILE") from exc
+    cert = make_converter().structure(data, Certificate)
     _write_certificate(cert, day, as_json)
 
 
@@ -111,24 +110,25 @@ def _certificate(data: Any, on: str, as_json: bool = False) -> None:
 # Output: text for people, JSON (--json) for programs.  Kept apart from the reading above.
 
 _FORMAT = """\
-Input files are JSON (FILE, or - for standard input).
+Input files are JSON (FILE, or - for standard input), at most 5 MB of UTF-8.
 
-One scorecard: the points of the ticked level of every criterion, as printed on the
-sheet (0 where no box is ticked and the criterion has no 0-point level):
+One scorecard, in the library's format (`ocop schema scorecard`): the points of the
+ticked level of every criterion, as printed on the sheet (0 where no box is ticked and
+the criterion has no 0-point level), or "levels" with 0-based positions instead:
 
-  {"sheet": 7, "edition": "26/2026",
+  {"sheet": {"edition": "26/2026", "code": 7},
    "points": {"1.1": 3, "1.2": 1, ..., "11": 1},
    "eliminations": ["1.1"],                 (optional: criteria whose elimination applies)
-   "disqualifications": ["forged-dossier"]} (optional: grounds of "Hồ sơ bị loại khi ...")
+   "disqualifications": ["forged-dossier"], (optional: grounds of "Hồ sơ bị loại khi ...")
+   "halts": ["6.1"],                        (optional: halt notes whose condition holds)
+   "out_of_scope": ["5.2"]}                 (optional: scope notes that do not hold)
 
-A council: the same, with one entry per member:
+A council: a list of such scorecards, one per member (with "evaluator": "A", ...).
 
-  {"sheet": 7, "edition": "26/2026",
-   "members": [{"evaluator": "A", "points": {...}}, {"evaluator": "B", "points": {...}}]}
-
-"edition" is optional (default: the edition in force today).  `ocop sheets N` lists
-the criteria of sheet N with the points of each level; `ocop schema scorecard` prints
-the JSON Schema of the library's own scorecard format.
+The short form {"sheet": 7, "edition": "26/2026", "points": {...}} or {"sheet": 7,
+"members": [{"evaluator": "A", "points": {...}}, ...]} is read too ("edition" is
+optional: the edition in force today).  `ocop sheets N` lists the criteria of sheet N
+with the points of each level.
 """
 
 _ADVICE = """\
@@ -339,9 +339,13 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         else:
             _schema(args)
     except OcopError as exc:
-        sys.stderr.write(f"ocop: error: {exc}\n")
+        sys.stderr.write(f"ocop: error: {_one_line(str(exc))}\n")
         return 2
     return 0
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 if __name__ == "__main__":  # pragma: no cover - run as a script; main() itself is tested

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -27,7 +28,8 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
     __slots__ = ("_data", "_hash")
 
     def __init__(self, data: Mapping[K, V] | None = None) -> None:
-        self._data: dict[K, V] = dict(data) if data is not None else {}
+        # A read-only view: even the private field cannot change a value that is hashed and shared.
+        self._data: Mapping[K, V] = MappingProxyType(dict(data) if data is not None else {})
         self._hash: int | None = None
 
     def __getitem__(self, key: K) -> V:
@@ -52,4 +54,4 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
         return NotImplemented
 
     def __repr__(self) -> str:
-        return f"FrozenMap({self._data!r})"
+        return f"FrozenMap({dict(self._data)!r})"

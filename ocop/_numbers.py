@@ -11,6 +11,10 @@ from numbers import Rational
 from ocop.errors import InvalidDate, InvalidTotal
 
 HUNDRED = Fraction(100)
+#: Scores have a few decimals at most; an exponent or a denominator beyond these is not
+#: a score, and converting it exactly would take unbounded time and memory.
+MAX_DECIMAL_PLACES = 60
+MAX_BITS = 512
 
 
 def to_fraction(value: object, *, field: str = "total") -> Fraction:
@@ -26,6 +30,13 @@ def to_fraction(value: object, *, field: str = "total") -> Fraction:
         raise InvalidTotal(field=field, value=value, allowed="a finite number from 0 to 100")
     if isinstance(value, Decimal) and not value.is_finite():
         raise InvalidTotal(field=field, value=value, allowed="a finite number from 0 to 100")
+    if isinstance(value, Decimal) and not value.is_zero() and not -MAX_DECIMAL_PLACES <= value.as_tuple().exponent <= 3:  # type: ignore[operator]
+        # Checked before Fraction(value), which would expand 1e-100000000 digit by digit.
+        raise InvalidTotal(
+            field=field, value=value, allowed=f"a finite number from 0 to 100, at most {MAX_DECIMAL_PLACES} decimals"
+        )
+    if isinstance(value, Rational) and int(value.denominator).bit_length() > MAX_BITS:
+        raise InvalidTotal(field=field, value=value, allowed=f"a fraction with a denominator below 2**{MAX_BITS}")
     result = Fraction(value)
     if not 0 <= result <= HUNDRED:
         raise InvalidTotal(field=field, value=value, allowed="a finite number from 0 to 100")

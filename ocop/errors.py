@@ -16,8 +16,8 @@ UnknownEdition | Unknown edition code. edition: got '999/2030'; allowed: '1048/2
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import ClassVar
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar
 
 __all__ = [
     "AmbiguousLevel",
@@ -26,6 +26,8 @@ __all__ = [
     "CriteriaNotPublished",
     "IllegalTransition",
     "IncompleteScorecard",
+    "InconsistentData",
+    "InvalidData",
     "InvalidDate",
     "InvalidTotal",
     "InvalidValue",
@@ -43,6 +45,18 @@ __all__ = [
 ]
 
 _MISSING = object()
+
+
+#: Messages quote at most this much of a value (a whole payload is not a message).
+MAX_QUOTE = 200
+
+
+def _repr(value: object) -> str:
+    """``repr`` of a value, bounded in length (a huge int's repr raises, so it is described)."""
+    if isinstance(value, int) and value.bit_length() > 1000:
+        return f"<an integer of {value.bit_length()} bits>"
+    text = repr(value)
+    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 5] + "…" + text[-4:]
 
 
 def _fmt_allowed(allowed: Iterable[object] | str) -> str:
@@ -82,7 +96,7 @@ class OcopError(Exception):
         received = []
         if field is not None or value is not _MISSING:
             where = f"{field}: " if field is not None else ""
-            got = f"got {value!r}" if value is not _MISSING else ""
+            got = f"got {_repr(value)}" if value is not _MISSING else ""
             received.append(f"{where}{got}".rstrip(": "))
         if self.allowed is not None:
             received.append(f"allowed: {_fmt_allowed(self.allowed)}")
@@ -90,11 +104,88 @@ class OcopError(Exception):
             parts.append("; ".join(received))
         super().__init__(" ".join(parts))
 
+    def plain(self) -> str:
+        """The message without the field, value and allowed values (those are attributes)."""
+        return f"{self.message} {self.detail}" if self.detail else self.message
+
+    def errors(self) -> list[dict[str, Any]]:
+        """The error as a list of ``{loc, msg, type, value, allowed}`` (FastAPI/pydantic style).
+
+        ``loc`` is the path of the offending value (field names, indices and keys);
+        :class:`InvalidData` lists every problem found, other errors list themselves.
+
+        >>> import ocop
+        >>> try:
+        ...     ocop.edition("9/2099")
+        ... except ocop.OcopError as exc:
+        ...     print(exc.errors())
+        [{'loc': ['edition'], 'msg': 'Unknown edition code.', 'type': 'UnknownEdition', 'value': '9/2099', \
+'allowed': ('1048/2019', '148/2023', '1489/2025', '26/2026')}]
+        """
+        loc = [] if self.field is None else [self.field]
+        return [{"loc": loc, "msg": self.plain(), "type": type(self).__name__, "value": self.value,
+                 "allowed": self.allowed}]  # fmt: skip
+
 
 class InvalidValue(OcopError, ValueError):
     """A value has the right kind but is not allowed (out of range, wrong type of number…)."""
 
     message = "Invalid value."
+
+
+class InvalidData(OcopError, ValueError):
+    """Data given to the converter does not follow the format: every problem, each with its path.
+
+    ``problems`` holds one ``{loc, msg, type, value, allowed}`` entry per problem (see
+    :meth:`OcopError.errors`); ``field``, ``value`` and ``allowed`` describe the first.
+    """
+
+    message = "The data does not follow the format."
+
+    def __init__(self, problems: Sequence[dict[str, Any]], *, root: str = "data") -> None:
+        self.problems = tuple(problems)
+        lines = self.lines(self.problems)
+        first = self.problems[0] if self.problems else {"loc": [], "value": None, "allowed": None}
+        super().__init__(
+            " | ".join(lines) if lines else f"no detail ({root})",
+            field=_path(first["loc"]),
+            value=first["value"],
+            allowed=first["allowed"],
+        )
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.detail}"
+
+    @staticmethod
+    def lines(problems: Iterable[dict[str, Any]]) -> list[str]:
+        """One line per problem: ``"$.path: message (got …; allowed: …)"``."""
+        return [f"{_path(p['loc'])}: {p['msg']}" + _got(p) for p in problems]
+
+    def errors(self) -> list[dict[str, Any]]:
+        """Every problem found, as ``{loc, msg, type, value, allowed}``."""
+        return [dict(p) for p in self.problems]
+
+
+def _path(loc: Sequence[str | int]) -> str:
+    out = "$"
+    for step in loc:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if step.isidentifier() else f"[{step!r}]")
+    return out
+
+
+def _got(problem: dict[str, Any]) -> str:
+    parts = []
+    if problem["value"] is not None:
+        parts.append(f"got {_repr(problem['value'])}")
+    if problem["allowed"] is not None:
+        parts.append(f"allowed: {_fmt_allowed(problem['allowed'])}")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+class InconsistentData(OcopError, ValueError):
+    """Loaded data contradicts what the library derives from it (a grade that does not add up…)."""
+
+    message = "The data is not consistent with the rules it claims to follow."
 
 
 class InvalidTotal(InvalidValue):
@@ -181,8 +272,11 @@ class RuleNotPublished(OcopError, LookupError):
     message = "This rule of the edition is not publicly available."
 
 
-class SheetFormatError(OcopError, ValueError):
-    """A sheet file is not valid JSON of the sheet format (unknown or missing keys, wrong types)."""
+class SheetFormatError(InvalidData):
+    """A sheet file is not valid JSON of the sheet format (unknown or missing keys, wrong types).
+
+    Like :class:`InvalidData`, it lists every problem with its path (``errors()``).
+    """
 
     message = "The sheet file does not follow the sheet format."
 

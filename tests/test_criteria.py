@@ -211,8 +211,9 @@ def test_format_errors_name_the_json_path():
 def test_unknown_edition_in_a_sheet_file():
     data = raw(7)
     data["edition"] = "2030/2099"
-    with pytest.raises(UnknownEdition):
+    with pytest.raises(ocop.errors.SheetFormatError) as info:
         ocop.criteria.sheet_from_json(data)
+    assert [(e["loc"], e["type"]) for e in info.value.errors()] == [(["edition"], "UnknownEdition")]
 
 
 def test_unknown_edition_and_criterion():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pathlib
 import runpy
 
@@ -36,9 +37,12 @@ def test_a_scorecard_in_its_grade_out():
 def test_refusals_are_422_with_the_librarys_messages():
     bad = {**CARD, "levels": {**CARD["levels"], "6.5": 9}}
     answer = client.post("/grade", json=bad)
-    assert answer.status_code == 422 and "Unknown level" in answer.json()["detail"][0]
+    assert answer.status_code == 422
+    [error] = answer.json()["detail"]
+    assert error["loc"] == ["levels", "6.5"] and error["type"] == "UnknownLevel" and error["value"] == 9
+    assert error["allowed"] == [0, 1, 2, 3, None] and error["msg"].startswith("Unknown level")
     page = (DOCS / "web-service.md").read_text(encoding="utf-8")
-    assert answer.json()["detail"][0] in page  # the page shows the real message
+    assert json.dumps({"detail": [error]}, ensure_ascii=False) in page  # the page shows the real answer
     for junk in ([1, 2], "grade me", None, {"sheet": 1}, {**CARD, "levels": {"1.1": "3"}}):
         assert client.post("/grade", json=junk).status_code == 422
 

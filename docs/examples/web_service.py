@@ -2,11 +2,11 @@
 
 from typing import Any
 
-import cattrs
 from fastapi import FastAPI, HTTPException
 
 import ocop
-from ocop.serialization import format_error, make_converter
+from ocop.errors import InvalidData
+from ocop.serialization import make_converter
 
 app = FastAPI(title="OCOP grading")
 converter = make_converter()
@@ -17,6 +17,6 @@ def grade(scorecard: dict[str, Any]) -> dict[str, Any]:
     """Grade one scorecard, in the format of `ocop schema scorecard`."""
     try:
         card = converter.structure(scorecard, ocop.Scorecard)
-    except cattrs.BaseValidationError as exc:
-        raise HTTPException(status_code=422, detail=format_error(exc)) from exc
+    except InvalidData as exc:  # every problem, each with its path: FastAPI's own 422 shape
+        raise HTTPException(status_code=422, detail=exc.errors()) from exc
     return converter.unstructure(ocop.grade(card))

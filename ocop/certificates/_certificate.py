@@ -452,7 +452,12 @@ class Certificate:
         return Status(kind, _RULES[kind])
 
     def kind_on(self, day: datetime.date) -> StatusKind:
-        """The kind of :meth:`status_on` alone: the fast path of portfolio queries (``day`` unchecked)."""
+        """The kind of :meth:`status_on` alone: the fast path of portfolio queries.
+
+        :raises InvalidDate: ``day`` is not a date.
+        """
+        if type(day) is not datetime.date:  # the exact type first: the common case stays cheap
+            day = check_date(day, field="day")
         if day < self.issued_on:
             return StatusKind.NOT_YET_ISSUED
         if self.revocation is not None and day >= self.revocation.decided_on:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from functools import cached_property
+from types import MappingProxyType
 
 import attrs
 
@@ -107,8 +109,9 @@ class Classification:
         raise UnknownGroup(field="sheet", value=sheet, allowed=[e.sheet for e in self.entries])
 
     @cached_property
-    def _by_sheet(self) -> dict[int, Subgroup | ProductGroup | Sector]:
-        return {e.sheet: e for e in self.entries if e.sheet is not None}
+    def _by_sheet(self) -> Mapping[int, Subgroup | ProductGroup | Sector]:
+        # Read-only: the classification is shared reference data.
+        return MappingProxyType({e.sheet: e for e in self.entries if e.sheet is not None})
 
     def sector_of(self, sheet: int) -> Sector:
         """The sector of the product set scored on ``sheet``."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
+import enum
 import functools
 import itertools
-import json
 import os
+import re
 from collections.abc import Mapping
 from importlib import resources
 from typing import Any
@@ -14,7 +14,16 @@ from typing import Any
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from ocop._editions import Edition, Star, edition
+from ocop._editions import Edition, edition
+from ocop._strict import (
+    describe,
+    error_leaves,
+    parse_json,
+    problem,
+    read_file,
+    register_strict_hooks,
+    structure_enum,
+)
 from ocop.criteria._classification import (
     Classification,
     ProductGroup,
@@ -29,7 +38,6 @@ from ocop.criteria._model import (
     Ground,
     Level,
     Note,
-    NoteKind,
     Oddity,
     Part,
     Provenance,
@@ -37,7 +45,7 @@ from ocop.criteria._model import (
     Sheet,
     Subsection,
 )
-from ocop.errors import InvalidValue, OcopError, SheetFormatError, SheetIntegrityError
+from ocop.errors import InvalidValue, SheetFormatError, SheetIntegrityError
 
 _CLASSES = (
     Sheet, Part, Section, Subsection, Criterion, Case, Level, Note, Provenance, Disqualification, Ground, Oddity,
@@ -45,39 +53,39 @@ _CLASSES = (
 )  # fmt: skip
 
 
-def _exact(kind: type, allowed: str) -> Any:
-    """A structure hook that takes values of exactly ``kind`` (``"3"``, ``True``, ``2.0`` are not ints)."""
-
-    def hook(value: Any, _: Any) -> Any:
-        if type(value) is not kind:
-            # A plain TypeError: cattrs adds the JSON path, structure_sheet reports it.
-            raise TypeError(f"{value!r} is not {allowed}")
-        return value
-
-    return hook
+def _edition_code(value: Any, _: Any) -> Edition:
+    if type(value) is not str:
+        raise InvalidValue("not an edition code", value=value, allowed="an edition code such as '26/2026'")
+    return edition(value)
 
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True)
-    conv.register_structure_hook(str, _exact(str, "a JSON string"))
-    conv.register_structure_hook(int, _exact(int, "a JSON integer"))
-    conv.register_structure_hook(bool, _exact(bool, "true or false"))
-    conv.register_structure_hook(datetime.date, lambda v, _: datetime.date.fromisoformat(v))
-    conv.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
-    conv.register_structure_hook(Star, lambda v, _: Star(v))
-    conv.register_unstructure_hook(Star, int)
-    conv.register_structure_hook(NoteKind, lambda v, _: NoteKind(v))
-    conv.register_unstructure_hook(NoteKind, lambda k: k.value)
-    conv.register_structure_hook(Edition, lambda v, _: edition(v))
+    # No coercion: "false" is not False, 5.9 is not 5, true is not 1.
+    register_strict_hooks(conv)
+    conv.register_structure_hook(enum.IntEnum, structure_enum)
+    conv.register_structure_hook(enum.Enum, structure_enum)
+    conv.register_structure_hook(Edition, _edition_code)
     conv.register_unstructure_hook(Edition, lambda e: e.code)
     # Note first: the hooks of the classes holding notes are built from its hook.
     for cls in sorted(_CLASSES, key=lambda c: c is not Note):
-        conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True))
+        conv.register_structure_hook(cls, _record(conv, cls))
         # A note's ``covers`` is written only where it lists criteria: files without it
         # load and dump unchanged.
         omit = cls is Note
         conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=omit))
     return conv
+
+
+def _record(conv: cattrs.Converter, cls: type) -> Any:
+    inner: Any = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+    def structure(value: Any, t: Any) -> Any:
+        if not isinstance(value, dict):
+            raise InvalidValue(f"expected an object ({cls.__name__})", value=value, allowed="a JSON object")
+        return inner(value, t)
+
+    return structure
 
 
 @functools.cache
@@ -89,29 +97,61 @@ def converter() -> cattrs.Converter:
 def structure_sheet(data: Any) -> Sheet:
     """Build a :class:`Sheet` from plain data and run every integrity check on it.
 
-    :raises SheetFormatError: the data does not follow the format (the message lists
-        each problem with its JSON path).
+    :raises SheetFormatError: the data does not follow the format (every problem, each
+        with its JSON path: ``exc.errors()``).
     :raises SheetIntegrityError: the table does not add up.
-    :raises OcopError: a value is refused (e.g. an unknown edition code).
     """
     if not isinstance(data, Mapping):
-        raise SheetFormatError(field="$", value=type(data).__name__, allowed="a JSON object")
+        kind = type(data).__name__
+        raise SheetFormatError([problem((), "expected an object", "InvalidValue", kind, "a JSON object")])
     try:
-        sheet = converter().structure(data, Sheet)
+        sheet = converter().structure(dict(data), Sheet)
     except cattrs.BaseValidationError as exc:
-        own = [e for e in _leaves(exc) if isinstance(e, OcopError)]
-        if own:
-            raise own[0] from exc
-        problems = "; ".join(cattrs.transform_error(exc))
-        raise SheetFormatError(problems) from exc
+        raise SheetFormatError([describe(loc, e) for loc, e in error_leaves(exc)]) from exc
+    check_identifiers(sheet)
     check_sheet(sheet)
     return sheet
 
 
-def _leaves(exc: BaseException) -> list[BaseException]:
-    if isinstance(exc, BaseExceptionGroup):
-        return [leaf for sub in exc.exceptions for leaf in _leaves(sub)]
-    return [exc]
+#: The printed alphabet of identifiers: numbers such as ``6.1.1``, keys such as
+#: ``forged-dossier``.  Lookalikes (zero-width spaces, right-to-left marks, other
+#: scripts' digits) would make two identifiers that print alike but differ.  A number
+#: may end in one ASCII letter: 1048/2019 prints lettered boxes (sheet 26, ``6.a``) and
+#: numbers one criterion twice (sheet 14, the second ``6.1.3`` kept as ``6.1.3b``).
+NUMBER = re.compile(r"[1-9][0-9]{0,2}(\.[1-9][0-9]{0,2}){0,3}(\.?[a-z])?")
+KEY = re.compile(r"[a-z0-9]{1,40}(-[a-z0-9]{1,40}){0,8}")
+PART = re.compile(r"[A-Z]")
+
+
+def check_identifiers(sheet: Sheet) -> None:
+    """Refuse identifiers outside their printed alphabet (numbers, case keys, ground ids).
+
+    :raises SheetFormatError: naming the place and the identifier.
+    """
+    found: list[tuple[list[str | int], str, re.Pattern[str]]] = []
+    for i, part in enumerate(sheet.parts):
+        found.append((["parts", i, "code"], part.code, PART))
+        for j, section in enumerate(part.sections):
+            where: list[str | int] = ["parts", i, "sections", j]
+            found.append(([*where, "number"], section.number, NUMBER))
+            found.extend(([*where, "subsections", k, "number"], sub.number, NUMBER)
+                         for k, sub in enumerate(section.subsections))  # fmt: skip
+            for k, c in enumerate(section.criteria):
+                found.append(([*where, "criteria", k, "number"], c.number, NUMBER))
+                if c.group is not None:
+                    found.append(([*where, "criteria", k, "group"], c.group, NUMBER))
+                found.extend(([*where, "criteria", k, "cases", m, "key"], case.key, KEY)
+                             for m, case in enumerate(c.cases))  # fmt: skip
+    if sheet.disqualification is not None:
+        found.extend((["disqualification", "grounds", i, "id"], g.id, KEY)
+                     for i, g in enumerate(sheet.disqualification.grounds))  # fmt: skip
+    problems = [
+        problem(loc, "identifier outside its printed alphabet", "InvalidValue", value, pattern.pattern)
+        for loc, value, pattern in found
+        if pattern.fullmatch(value) is None
+    ]
+    if problems:
+        raise SheetFormatError(problems)
 
 
 #: Sheet files are about 60 kB; anything this large is not a sheet.
@@ -125,6 +165,7 @@ def sheet_from_json(data: str | bytes | Mapping[str, Any]) -> Sheet:
     ``ocop/criteria/data/``); use it to grade with a transcription of your own, e.g. a
     province's sheet of an edition whose tables are not published.  Every integrity
     check of the packaged sheets runs on it, against the part maxima of its edition.
+    Text is at most ``MAX_SHEET_BYTES`` (2 MB) of UTF-8, without duplicate keys.
 
     >>> import json, ocop
     >>> from ocop.criteria._load import unstructure_sheet
@@ -132,35 +173,27 @@ def sheet_from_json(data: str | bytes | Mapping[str, Any]) -> Sheet:
     >>> ocop.criteria.sheet_from_json(text) == ocop.criteria.sheet(7, edition="26/2026")
     True
 
-    :raises InvalidValue: not JSON text or a mapping.
+    :raises InvalidValue: not JSON text or a mapping, too large, not UTF-8, duplicate keys.
     :raises SheetFormatError: unknown or missing keys, wrong types (with JSON paths).
     :raises SheetIntegrityError: the table does not add up.
     """
     if isinstance(data, (str, bytes)):
-        if len(data) > MAX_SHEET_BYTES:
-            raise InvalidValue(
-                "sheet file too large",
-                field="data",
-                value=f"{len(data)} bytes",
-                allowed=f"at most {MAX_SHEET_BYTES} bytes",
-            )
-        try:
-            data = json.loads(data)
-        except (ValueError, RecursionError) as exc:
-            raise InvalidValue(f"not valid JSON ({exc})", field="data", allowed="JSON text of a sheet") from exc
+        data = parse_json(data, limit=MAX_SHEET_BYTES, what="sheet file")
     return structure_sheet(data)
 
 
 def load_sheet(path: str | os.PathLike[str]) -> Sheet:
     """Load and check a sheet file (UTF-8 JSON) from ``path``; see :func:`sheet_from_json`.
 
-    :raises OSError: the file cannot be read.
-    :raises InvalidValue: ``path`` is not a path.
+    Only a regular file of at most ``MAX_SHEET_BYTES`` (2 MB) is read (checked before
+    reading, so a FIFO or a device is refused without blocking).
+
+    :raises InvalidValue: ``path`` is not a path, or not a readable regular file within
+        the size limit.
     """
     if not isinstance(path, (str, os.PathLike)) or path == "":
         raise InvalidValue(field="path", value=path, allowed="a file path")
-    with open(path, encoding="utf-8") as handle:
-        return sheet_from_json(handle.read())
+    return sheet_from_json(read_file(path, limit=MAX_SHEET_BYTES))
 
 
 def unstructure_sheet(sheet: Sheet) -> dict[str, Any]:
@@ -172,7 +205,8 @@ def unstructure_sheet(sheet: Sheet) -> dict[str, Any]:
 def _read_data(edition_code: str, name: str) -> Any:
     """The parsed JSON of a packaged data file of an edition."""
     folder = edition_code.replace("/", "-")
-    return json.loads(resources.files("ocop.criteria").joinpath("data", folder, name).read_text(encoding="utf-8"))
+    text = resources.files("ocop.criteria").joinpath("data", folder, name).read_bytes()
+    return parse_json(text, limit=MAX_SHEET_BYTES, what=name)
 
 
 @functools.cache
@@ -212,6 +246,9 @@ def check_sheet(sheet: Sheet) -> None:
     if codes != ("A", "B", "C"):
         raise _fail(sheet, "parts", f"parts must be A, B, C in order, got {codes}")
     seen: set[str] = set()
+    numbers = [s.number for p in sheet.parts for s in p.sections]
+    if len(set(numbers)) != len(numbers):
+        raise _fail(sheet, "sections", f"a section number is used twice: {numbers}")
     for part in sheet.parts:
         expected = sheet.edition.part_max[part.code]
         if part.max_points != expected:

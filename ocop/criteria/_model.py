@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -263,8 +264,9 @@ class Sheet:
         return tuple(c for p in self.parts for c in p.criteria)
 
     @cached_property
-    def _index(self) -> dict[str, Criterion]:
-        return {c.number: c for c in self.criteria}
+    def _index(self) -> Mapping[str, Criterion]:
+        # Read-only: the sheet is shared reference data (cached per edition and code).
+        return MappingProxyType({c.number: c for c in self.criteria})
 
     def iter_criteria(self) -> Iterator[tuple[Part, Section, Criterion]]:
         """Each leaf criterion with its part and section, in printed order."""

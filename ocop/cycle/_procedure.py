@@ -91,10 +91,9 @@ ALL_KINDS = frozenset(DossierKind)
 def _kinds(value: object) -> frozenset[DossierKind]:
     if isinstance(value, (str, bytes)) or not isinstance(value, (set, frozenset, tuple, list)):
         raise InvalidValue(field="kinds", value=value, allowed="a set of ocop.cycle.DossierKind")
-    out = frozenset(value)
-    if not out or not all(isinstance(k, DossierKind) for k in out):
+    if not value or not all(isinstance(k, DossierKind) for k in value):
         raise InvalidValue(field="kinds", value=value, allowed=[k.value for k in DossierKind])
-    return out
+    return frozenset(value)
 
 
 @attrs.frozen

@@ -346,10 +346,11 @@ def _fixed(fixed: object, sheet: Sheet) -> frozenset[str]:
         fixed = (fixed,)
     if isinstance(fixed, (bytes, Mapping)) or not isinstance(fixed, Iterable):
         raise InvalidValue(field="fixed", value=fixed, allowed="criterion numbers, e.g. ['6.5']")
-    frozen = frozenset(fixed)
+    names = tuple(fixed)
+    if not all(isinstance(number, str) for number in names):
+        raise InvalidValue(field="fixed", value=fixed, allowed="criterion numbers (strings), e.g. ['6.5']")
+    frozen = frozenset(names)
     for number in frozen:
-        if not isinstance(number, str):
-            raise UnknownCriterion(field="fixed", value=number, allowed=[c.number for c in sheet.criteria])
         sheet.criterion(number)
     return frozen
 

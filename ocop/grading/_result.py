@@ -12,6 +12,7 @@ from ocop._editions import Authority, Edition, Star
 from ocop._frozen import FrozenMap
 from ocop._numbers import format_points
 from ocop.criteria._model import Sheet
+from ocop.errors import InvalidValue
 from ocop.grading._rules import CouncilRules, Halted, OutOfScope, Recognition, RuleBreach, recognition
 
 __all__ = ["Disqualified", "Eliminated", "Grade", "UnmetMinimum"]
@@ -144,12 +145,25 @@ class Grade:
         return tuple(u for u in self.unmet if u.star <= self.band)
 
     def missing_for(self, star: Star) -> tuple[UnmetMinimum, ...]:
-        """The unmet minima that stand between the product and ``star`` (cumulative)."""
-        return tuple(u for u in self.unmet if u.star <= star)
+        """The unmet minima that stand between the product and ``star`` (cumulative).
+
+        :raises InvalidValue: ``star`` is not a star, 1 to 5.
+        """
+        wanted = _star(star)
+        return tuple(u for u in self.unmet if u.star <= wanted)
 
     def points_short_of(self, star: Star) -> Fraction:
-        """Points missing to reach the lower bound of ``star``'s band (0 if reached)."""
-        band = next(b for b in self.edition.bands if b.star == star)
+        """Points missing to reach the lower bound of ``star``'s band (0 if reached).
+
+        >>> import ocop
+        >>> from ocop.io import demo_council
+        >>> ocop.grade(demo_council()[1]).points_short_of(ocop.Star.FIVE)
+        Fraction(21, 1)
+
+        :raises InvalidValue: ``star`` is not a star, 1 to 5.
+        """
+        wanted = _star(star)
+        band = next(b for b in self.edition.bands if b.star == wanted)
         return max(Fraction(0), band.lower - self.total)
 
     @property
@@ -243,3 +257,9 @@ class Grade:
         star = "no star" if self.star is None else str(self.star)
         parts = ", ".join(f"{k} {format_points(v)}" for k, v in self.part_points.items())
         return f"sheet {self.sheet.code} ({self.edition.code}): {parts}; total {format_points(self.total)}; {star}"
+
+
+def _star(value: object) -> Star:
+    if isinstance(value, bool) or not isinstance(value, int) or value not in (1, 2, 3, 4, 5):
+        raise InvalidValue(field="star", value=value, allowed=(1, 2, 3, 4, 5))
+    return Star(value)

@@ -27,9 +27,10 @@ def _freeze_levels(value: Mapping[str, int | None]) -> FrozenMap[str, int | None
 
 
 def _names(value: object, field: str) -> frozenset[str]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
+    items = () if isinstance(value, str) or not isinstance(value, Iterable) else tuple(value)
+    if isinstance(value, str) or not isinstance(value, Iterable) or not all(isinstance(i, str) for i in items):
         raise InvalidValue(field=field, value=value, allowed="a collection of strings")
-    return frozenset(value)
+    return frozenset(items)
 
 
 def _eliminations(value: object) -> frozenset[str]:
