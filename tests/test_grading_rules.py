@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import ocop
 from ocop.criteria import NoteKind
 from ocop.errors import (
+    InvalidData,
     CriteriaNotPublished,
     InvalidDate,
     InvalidValue,
@@ -400,6 +401,34 @@ def test_grades_with_every_new_field_round_trip():
     data = CONV.unstructure(g)
     assert data["halted"][0]["reach"] == "following" and data["council"] == "province"
     assert data["rules"] == {"max_spread": 0, "min_members": 3, "source": "x"}
+
+
+def test_loaded_grades_with_inconsistent_halts_or_scope_are_refused():
+    # A loaded grade is checked as if the library had produced it: a halted grade counts
+    # nothing on the criteria the halt leaves out, and a scope exclusion must name a
+    # criterion with a scope note, with points it could have recorded.
+    halted = ocop.grade(ocop.Scorecard.from_points(SHEET2, top(SHEET2), halts=["6.1"]))
+    scoped = ocop.grade(ocop.Scorecard.from_points(SHEET2, top(SHEET2), out_of_scope=["5.2"]))
+    assert roundtrip(halted, ocop.Grade) == halted and roundtrip(scoped, ocop.Grade) == scoped
+    bad = []
+    data = CONV.unstructure(halted)
+    data["criterion_points"]["6.2"] = "1"
+    bad.append((data, "criterion_points['6.2']"))
+    data = CONV.unstructure(halted)
+    data["halted"][0]["not_assessed"] = data["halted"][0]["not_assessed"][1:]
+    bad.append((data, "halted[0]"))
+    data = CONV.unstructure(halted)
+    data["halted"][0]["criterion"] = "1.1"
+    bad.append((data, "halted[0]"))
+    for key, value in (("text_vi", "x"), ("ignored_points", "99"), ("ignored_points", "1/3"), ("criterion", "1.1"),
+                       ("evaluators", [])):
+        data = CONV.unstructure(scoped)
+        data["out_of_scope"][0][key] = value
+        bad.append((data, "out_of_scope[0]"))
+    for data, field in bad:
+        with pytest.raises(InvalidData) as info:
+            CONV.structure(data, ocop.Grade)
+        assert field in str(info.value), (field, str(info.value))
 
 
 def test_old_grade_payloads_without_the_new_fields_still_load():
