@@ -25,6 +25,42 @@ def _cert(**kw):
     return ocop.Certificate(**{**base, **kw})
 
 
+def _graded_under_every_rule():
+    # One grade per rule the reasons speak of: a halt, a scope exclusion on a provincial
+    # 5★ candidate, a ministry result left to the province, a council-rules breach, the
+    # 3★-minima reading, a filing date selecting another edition, and 1048/2019's caveats.
+    sheet1, sheet2 = (ocop.criteria.sheet(n, edition="26/2026") for n in (1, 2))
+    top = {c.number: c.max_points for c in SHEET.criteria}
+    top1 = {c.number: len(c.levels) - 1 for c in sheet1.criteria}
+    top2 = {c.number: c.max_points for c in sheet2.criteria}
+    old = ocop.criteria.sheet(7, edition="1048/2019")
+    best = {c.number: max(lvl.value for lvl in c.levels) for c in old.criteria}
+    low = ocop.Scorecard.from_points(SHEET, {**top, "9": 1}, evaluator="B")
+    return {
+        "Grade (halted)": ocop.grade(ocop.Scorecard.from_points(sheet2, top2, halts=["6.1"])),
+        "Grade (scope, candidate)": ocop.grade(
+            ocop.Scorecard.from_points(SHEET, top, out_of_scope=["5.2"]), council=ocop.Authority.PROVINCE
+        ),
+        "Grade (left to the province)": ocop.grade(low, council=ocop.Authority.MINISTRY),
+        "Grade (council rules)": ocop.grade(
+            [ocop.Scorecard.from_points(SHEET, top, evaluator="A"), low], rules=ocop.CouncilRules(max_spread=0)
+        ),
+        "Grade (3★ minima)": ocop.grade(ocop.Scorecard(sheet1, top1).with_level("2.3", None)),
+        "Grade (filing date)": ocop.grade_points(7, top, edition="26/2026", filed_on=datetime.date(2020, 1, 1)),
+        "Grade (1048/2019)": ocop.grade_points(7, best, edition="1048/2019"),
+    }
+
+
+def test_vietnamese_reasons_mirror_the_models_one_for_one():
+    from ocop.io._html import reasons
+
+    for name, g in _graded_under_every_rule().items():
+        assert len(reasons(g)) == len(g.reasons), name
+        with language("en"):
+            assert len(reasons(g)) == len(g.reasons), name
+        assert g.reasons != tuple(reasons(g)), name
+
+
 def public_values():
     council = ocop.io.demo_council()
     g = ocop.grade(council)
@@ -32,7 +68,7 @@ def public_values():
     eliminated = ocop.grade(ocop.Scorecard(SHEET, council[0].levels, eliminations=["1.1"]))
     rejected = ocop.grade(ocop.Scorecard(SHEET, council[0].levels, disqualifications=["forged-dossier"]))
     cert = _cert()
-    return {
+    return {**_graded_under_every_rule(), 
         "Edition": ocop.edition("26/2026"),
         "Sheet": SHEET,
         "Criterion": SHEET.criterion("6.5"),

@@ -17,6 +17,7 @@ from ocop._numbers import format_points
 from ocop.certificates import Certificate, Portfolio, Status
 from ocop.criteria._model import Criterion, NoteKind, Sheet
 from ocop.grading import Change, Disqualified, Eliminated, Grade, Plan, Scorecard, UnmetMinimum
+from ocop.grading._rules import Recognition, Route, RuleBreach
 from ocop.labels import get_language, label
 
 __all__ = ["html"]
@@ -119,6 +120,33 @@ def _disqualified_text(d: Disqualified, sheet: Sheet | None = None) -> str:
 _CAVEAT = re.compile(r"^criterion (\S+):")
 
 
+def _breach_vi(b: RuleBreach) -> str:
+    if b.rule == "max_spread":
+        return (
+            f"quy chế hội đồng: tổng điểm của các thành viên chênh nhau {b.found} điểm, quá mức {b.limit} "
+            "điểm cho phép: quy chế yêu cầu chấm lại"
+        )
+    return f"quy chế hội đồng: {b.found} phiếu chấm, ít hơn {b.limit} thành viên theo quy định"
+
+
+def _recognition_vi(r: Recognition) -> str:
+    if r.route is Route.NONE or r.star is None or r.authority is None:
+        return "không có hạng sao để công nhận: không ra quyết định, không cấp giấy chứng nhận (Điều 4.1(a))"
+    who, star = label(r.authority), label(r.star)
+    council = "hội đồng" if r.council is None else f"hội đồng {label(r.council)}"
+    if r.route is Route.FORWARD:
+        return (
+            f"chỉ là sản phẩm đề nghị {star}: {who} công nhận {star}; {council} thông qua kết quả "
+            "và chuyển hồ sơ (Điều 7.3(e))"
+        )
+    if r.route is Route.LEAVE_TO:
+        return (
+            f"{star} do {who} công nhận, không phải {council}: {who} có thể công nhận theo kết quả này "
+            "hoặc tự đánh giá sản phẩm (Điều 7.4)"
+        )
+    return f"{star} do {who} công nhận (Điều 4.1)"
+
+
 def reasons(g: Grade) -> list[str]:
     """The grade's reasons in the current language (the model's ``reasons`` are English)."""
     if get_language() == "en":
@@ -126,23 +154,79 @@ def reasons(g: Grade) -> list[str]:
         out += [_eliminated_text(e, g.sheet) for e in g.eliminated]
         return out + [r for r in g.reasons if not r.startswith(("dossier rejected", "eliminated on"))]
     out = [_disqualified_text(d) for d in g.disqualified] + [_eliminated_text(e) for e in g.eliminated]
+    out += [
+        f"dừng đánh giá tại tiêu chí {h.criterion}: {h.text_vi} "
+        f"(không đánh giá: {', '.join(h.not_assessed) or 'không'})"
+        for h in g.halted
+    ]
+    out += [_breach_vi(b) for b in g.breaches]
     if g.star is None:
-        return [*out, "không xếp hạng: sản phẩm bị loại hoặc hồ sơ bị loại"]
+        causes = [
+            what
+            for what, present in (
+                ("hồ sơ bị loại", g.disqualified),
+                ("sản phẩm bị loại", g.eliminated),
+                ("đánh giá bị dừng", g.halted),
+            )
+            if present
+        ]
+        return [*out, "không xếp hạng: " + " và ".join(causes)]
     out.append(f"tổng điểm {format_points(g.total)} thuộc khoảng {label(g.band)}")
+    out += [
+        f"tiêu chí {o.criterion} không áp dụng ({o.text_vi}): "
+        f"{format_points(o.ignored_points)} điểm đã chấm không được tính"
+        for o in g.out_of_scope
+    ]
     out += [f"chưa đạt mức tối thiểu: {_unmet_text(u)}" for u in g.blocking]
     if g.star < g.band:
         out.append(f"hạng hạ từ {label(g.band)} xuống {label(g.star)} do chưa đạt mức tối thiểu")
+    if g.band.recognisable and not g.star.recognisable:
+        out.append(
+            f"không đủ điều kiện công nhận: tổng điểm thuộc khoảng {label(g.band)} nhưng chưa đạt mức tối thiểu "
+            f"3 sao, nên sản phẩm xếp {label(g.star)} (một cách hiểu của thư viện; xem tài liệu)"
+        )
     if g.star < Star.FIVE:
         nxt = Star(g.star + 1)
         short = g.points_short_of(nxt)
         need = [f"thêm {format_points(short)} điểm"] if short else []
         need += [f"tiêu chí {u.criterion} đạt {u.required_points} điểm" for u in g.missing_for(nxt)]
         out.append(f"để đạt {label(nxt)}: " + "; ".join(need))
-    for caveat in g.caveats:
-        m = _CAVEAT.match(caveat)
-        number = m.group(1) if m else "?"
-        out.append(f"tiêu chí {number}: ô điểm của mức đã chọn để trống hoặc in sai trong quyết định (xem ghi chú)")
+    if g.council is not None:
+        out.append(_recognition_vi(g.recognition))
+    out += [_caveat_vi(caveat) for caveat in g.caveats]
     return out
+
+
+_FILED = re.compile(r"^filed on (\S+): the filing date selects edition (\S+) .*the sheet given is of (\S+),")
+#: The edition-wide caveats of 1048/2019 (``Edition.grading_caveats``), in Vietnamese.
+_EDITION_CAVEATS_VI = {
+    "graded on Decision 1048/QĐ-TTg as first published (2019): the starred minima that Decision 781/QĐ-TTg "
+    "added from 8 Jun 2020 are not published and are not applied": (
+        "chấm theo Quyết định 1048/QĐ-TTg như ban hành năm 2019: các mức tối thiểu có dấu sao do Quyết định "
+        "781/QĐ-TTg bổ sung từ ngày 8/6/2020 chưa được công bố nên không áp dụng"
+    ),
+    "1048 prints integer star ranges (e.g. 70-89 points); a fractional total between two ranges is placed in "
+    "the lower band (89.5 is 4★): a reading, see ocop.edition('1048/2019').band_reading": (
+        "Quyết định 1048 in khoảng điểm theo số nguyên (ví dụ 70–89 điểm); tổng điểm lẻ nằm giữa hai khoảng "
+        "được xếp vào hạng thấp hơn (89,5 là 4 sao): một cách hiểu của thư viện"
+    ),
+}
+
+
+def _caveat_vi(caveat: str) -> str:
+    blank = _CAVEAT.match(caveat)
+    if blank:
+        number = blank.group(1)
+        return f"tiêu chí {number}: ô điểm của mức đã chọn để trống hoặc in sai trong quyết định (xem ghi chú)"
+    filed = _FILED.match(caveat)
+    if filed:
+        day, selected, graded = filed.groups()
+        return (
+            f"nộp hồ sơ ngày {day}: theo ngày nộp, áp dụng {selected} (Điều 12.2 Quyết định 26/2026), "
+            f"nhưng phiếu được chọn thuộc {graded} và được dùng để chấm"
+        )
+    # A caveat the library has no Vietnamese text for is shown as it is rather than dropped.
+    return _EDITION_CAVEATS_VI.get(caveat, caveat)
 
 
 def _grade(g: Grade) -> str:
