@@ -45,6 +45,11 @@ def _graded_under_every_rule():
         "Grade (council rules)": ocop.grade(
             [ocop.Scorecard.from_points(SHEET, top, evaluator="A"), low], rules=ocop.CouncilRules(max_spread=0)
         ),
+        "Grade (too few members)": ocop.grade(low, rules=ocop.CouncilRules(min_members=3)),
+        "Grade (recognised by the province)": ocop.grade(ocop.io.demo_council(), council=ocop.Authority.PROVINCE),
+        "Grade (nothing to recognise)": ocop.grade(
+            ocop.Scorecard(SHEET, {c.number: 0 for c in SHEET.criteria}), council=ocop.Authority.PROVINCE
+        ),
         "Grade (3★ minima)": ocop.grade(ocop.Scorecard(sheet1, top1).with_level("2.3", None)),
         "Grade (filing date)": ocop.grade_points(7, top, edition="26/2026", filed_on=datetime.date(2020, 1, 1)),
         "Grade (1048/2019)": ocop.grade_points(7, best, edition="1048/2019"),
