@@ -445,13 +445,16 @@ def work_calendars() -> st.SearchStrategy[WorkCalendar]:
 
 
 def renewals() -> st.SearchStrategy[Renewal]:
-    """A re-evaluation filed for a certificate (and decided, or pending)."""
+    """A re-evaluation filed for a certificate after its issue (and decided, or pending)."""
     return st.builds(
-        lambda c, filed, wait, pending: (
-            c.with_renewal(filed, None if pending else filed + datetime.timedelta(days=wait)).renewal
+        lambda c, after, wait, pending: (
+            c.with_renewal(
+                c.issued_on + datetime.timedelta(days=after),
+                None if pending else c.issued_on + datetime.timedelta(days=after + wait),
+            ).renewal
         ),
         certificates(max_date=datetime.date(2030, 12, 31)),
-        st.dates(datetime.date(2026, 5, 22), datetime.date(2034, 12, 31)),
+        st.integers(0, 1500),
         st.integers(0, 90),
         st.booleans(),
     )

@@ -88,3 +88,19 @@ def test_unreachable_targets_are_not_plans():
     sheet = ocop.criteria.sheet(7, edition="26/2026")
     eliminated = ocop.Scorecard(sheet, {c.number: len(c.levels) - 1 for c in sheet.criteria}, eliminations=["1.1"])
     assert ost._plan_or_none(eliminated, 5) is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["council_rules", "procedures", "transitions", "dossiers", "dossier_events", "dossier_contents",
+     "commune_checks", "work_calendars", "renewals", "revocations"],
+)
+def test_new_strategies_always_build_valid_values(name):
+    # Each strategy builds through the library's own constructors, which check every
+    # field: a draw that broke a rule (a renewal filed before the issue) would raise here.
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(getattr(ost, name)())
+    def check(value):
+        assert value is not None
+
+    check()
