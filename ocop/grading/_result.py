@@ -243,3 +243,44 @@ class Grade:
         star = "no star" if self.star is None else str(self.star)
         parts = ", ".join(f"{k} {format_points(v)}" for k, v in self.part_points.items())
         return f"sheet {self.sheet.code} ({self.edition.code}): {parts}; total {format_points(self.total)}; {star}"
+
+
+class Deferred:
+    """A detail of a :class:`Grade` not built yet, held in the field's slot until first read.
+
+    The compiled engine grades in integers and leaves the exact maps, the total, the
+    unmet minima and the caveats to be built from them when read; the field's value
+    then replaces this placeholder, so a grade reads and compares as if built eagerly.
+    """
+
+    __slots__ = ()
+
+    def build(self, grade: Grade, name: str) -> Any:
+        """The value of field ``name`` of ``grade``."""
+        raise NotImplementedError  # pragma: no cover - every placeholder is of a subclass that builds
+
+
+#: The fields the compiled engine may leave to be built on first read.
+DEFERRED = ("criterion_points", "section_points", "part_points", "total", "unmet", "caveats")
+
+
+def _deferred_field(name: str) -> property:
+    slot = Grade.__dict__[name]  # attrs' slot for the field: the value is stored there
+    get = slot.__get__
+    put = slot.__set__
+
+    def read(self: Grade) -> Any:
+        value = get(self, Grade)
+        if isinstance(value, Deferred):
+            value = value.build(self, name)
+            put(self, value)
+        return value
+
+    return property(read, put, doc=slot.__doc__)
+
+
+#: Every field's own slot (a member descriptor), for the engine to fill a grade directly.
+SLOTS = {a.name: Grade.__dict__[a.name] for a in attrs.fields(Grade)}
+
+for _name in DEFERRED:
+    setattr(Grade, _name, _deferred_field(_name))
