@@ -219,3 +219,51 @@ def test_council_with_mixed_filing_dates_is_refused_as_before() -> None:
     cards = [ocop.Scorecard(sheet, levels, filed_on=d) for d in DAYS[1:3]]
     with pytest.raises(MixedScorecards):
         ocop.grade(cards)
+
+
+def _points_of(c: ocop.criteria.Criterion) -> list[object]:
+    return sorted({lvl.value for lvl in c.levels} | {0})
+
+
+@st.composite
+def _points(draw: st.DrawFn) -> tuple[Sheet, dict[object, object]]:
+    sheet = draw(st.sampled_from(SHEETS))
+    points: dict[object, object] = {c.number: draw(st.sampled_from(_points_of(c))) for c in sheet.criteria}
+    if draw(st.integers(0, 3)) == 0:
+        # mutate: a junk value, a missing or extra key, or another key order
+        number = draw(st.sampled_from(list(points)))
+        how = draw(st.sampled_from(["value", "drop", "extra", "order"]))
+        if how == "value":
+            points[number] = draw(st.sampled_from([True, False, 2.0, "3", None, -1, 7, 99]))
+        elif how == "drop":
+            del points[number]
+        elif how == "extra":
+            points[draw(st.sampled_from(["99.9", 3, None]))] = 0
+        else:
+            points = dict(reversed(points.items()))
+    return sheet, points
+
+
+@given(_points())
+def test_grade_points_equals_the_reference(case) -> None:
+    sheet, points = case
+    try:
+        card = ocop.Scorecard.from_points(sheet, points)  # type: ignore[arg-type]
+    except ocop.errors.OcopError as exc:
+        with pytest.raises(type(exc)):
+            ocop.grade_points(int(sheet.code), points, edition=sheet.edition)  # type: ignore[arg-type]
+        return
+    want = reference_grade(card)
+    _same(ocop.grade_points(int(sheet.code), points, edition=sheet.edition.code), want)  # type: ignore[arg-type]
+    _same(ocop.grade_points(int(sheet.code), points, edition=sheet.edition), want)  # type: ignore[arg-type]
+
+
+def test_grade_points_with_the_default_edition_and_another_edition_object() -> None:
+    sheet = ocop.criteria.sheet(3, edition=ocop.edition_in_force(datetime.date.today()))
+    points = {c.number: c.max_points for c in sheet.criteria}
+    want = reference_grade(ocop.Scorecard.from_points(sheet, points))
+    _same(ocop.grade_points(3, points), want)
+    twin = attrs.evolve(sheet.edition)
+    # an equal Edition object is resolved again, to the same packaged sheet
+    _same(ocop.grade_points(3, points, edition=twin), want)
+    _same(ocop.grade_points(3, points, edition=sheet.edition), want)

@@ -13,7 +13,7 @@ bytes and builds its exact maps, unmet minima and caveats on first access.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 from typing import Any
 
@@ -22,7 +22,7 @@ from ocop._frozen import FrozenMap
 from ocop.criteria._model import Sheet
 from ocop.grading._result import DEFERRED, SLOTS, Deferred, Grade, UnmetMinimum
 
-__all__ = ["Compiled", "Details", "compiled", "council_grade", "lazy_grade"]
+__all__ = ["Compiled", "Details", "compiled", "council_grade", "lazy_grade", "points_grade"]
 
 # Code layout: points in bits 0-15, then 8 bits per star (3★, 4★, 5★) counting the
 # starred minima of that star the choice misses, then from bit 40 one field per
@@ -51,6 +51,7 @@ class Compiled:
     __slots__ = (
         "blank",
         "bounds",
+        "by_points",
         "codes",
         "edition_caveats",
         "final",
@@ -104,6 +105,23 @@ class Compiled:
             )
         self.points = tuple(points)
         self.codes = tuple(codes)
+        # (criterion, points) -> code, for the points Scorecard.from_points reads
+        # unambiguously: the first level worth them when all such levels grade alike,
+        # no box ticked for 0 on a criterion without a 0-point level.  Points it refuses
+        # (or finds ambiguous) are absent, and the caller falls back to it for the error.
+        by_points: list[dict[int, int]] = []
+        for (_, _, c), table in zip(rows, codes, strict=True):
+            entry: dict[int, int] = {}
+            for value in {lvl.value for lvl in c.levels}:
+                matches = [i for i, lvl in enumerate(c.levels) if lvl.value == value]
+                # pragma below: no published sheet prints two levels worth the same
+                # points with different star marks (from_points calls that ambiguous)
+                if len({c.levels[i].star for i in matches}) == 1:  # pragma: no branch
+                    entry[value] = table[matches[0]]
+            if 0 not in entry and not any(lvl.value == 0 for lvl in c.levels):
+                entry[0] = table[None]
+            by_points.append(entry)
+        self.by_points = tuple(by_points)
         self.blank = tuple(
             frozenset(i for i, lvl in enumerate(c.levels) if lvl.assumed_points is not None) for _, _, c in rows
         )
@@ -279,15 +297,19 @@ _FIXED = tuple(
 _DEFERRED = tuple(_SET[k] for k in DEFERRED)
 _NOTHING = (), (), (), (), (), None, None, None
 _getitem = operator.getitem
+_TYPES = frozenset
+_INT = frozenset({int})
 
 
 def lazy_grade(plan: Compiled, levels: dict[str, int | None]) -> Grade:
     """Grade one scorecard's ``levels`` (checked already) that flags nothing, with no council or filing date."""
     # A card built in printed order (as from a sheet's criteria) is read in dict order.
     if list(levels) == plan.order:
-        code = sum(map(_getitem, plan.codes, levels.values()))
-    else:
-        code = sum(map(_getitem, plan.codes, map(levels.__getitem__, plan.numbers)))
+        return _single(plan, sum(map(_getitem, plan.codes, levels.values())))
+    return _single(plan, sum(map(_getitem, plan.codes, map(levels.__getitem__, plan.numbers))))
+
+
+def _single(plan: Compiled, code: int) -> Grade:
     grand = code & _POINTS
     band, star = plan.single[grand][blocked_mask(code)]
     g = _new(Grade)
@@ -301,6 +323,25 @@ def lazy_grade(plan: Compiled, levels: dict[str, int | None]) -> Grade:
     for put in _DEFERRED:
         put(g, details)
     return g
+
+
+def points_grade(plan: Compiled, points: dict[str, Any]) -> Grade | None:
+    """Grade one product from points read as :meth:`Scorecard.from_points` would, or ``None``.
+
+    ``None`` when the points are not plainly valid (a key missing or extra, a value not
+    an ``int`` or not the points of a level): the caller then builds the scorecard,
+    which raises the precise error.
+    """
+    numbers = plan.numbers
+    if len(points) != len(numbers) or _TYPES(map(type, points.values())) != _INT:
+        return None
+    try:
+        # In printed order when the mapping is (as when built from a sheet's criteria).
+        values: Iterable[Any] = points.values() if list(points) == plan.order else map(points.__getitem__, numbers)
+        code: int = sum(map(_getitem, plan.by_points, values))
+    except KeyError:
+        return None
+    return _single(plan, code)
 
 
 def council_grade(plan: Compiled, sums: tuple[int, ...], members: int, ignored: frozenset[str], **fields: Any) -> Grade:

@@ -12,7 +12,7 @@ from ocop._numbers import check_date
 from ocop.criteria import sheet as _sheet
 from ocop.criteria._model import NoteKind, Sheet
 from ocop.errors import CriteriaNotPublished, InvalidValue, MixedScorecards
-from ocop.grading._compiled import Compiled, compiled, council_grade, lazy_grade
+from ocop.grading._compiled import Compiled, compiled, council_grade, lazy_grade, points_grade
 from ocop.grading._result import Disqualified, Eliminated, Grade, UnmetMinimum
 from ocop.grading._rules import (
     CouncilRules,
@@ -316,6 +316,22 @@ def _edition_for(edition: str | Edition | None, filed_on: datetime.date | None) 
     return ed
 
 
+_PLANS: dict[tuple[int, object], tuple[Edition, Compiled]] = {}
+
+
+def _plan_for(number: int, edition: str | Edition | None) -> Compiled:
+    # The compiled sheet for (sheet number, edition code), resolved once.  The default
+    # edition is the one in force today, so it is looked up on every call; an Edition
+    # given must be the very one the entry was made for.
+    given = default_edition() if edition is None else edition
+    code = given if isinstance(given, str) else given.code
+    hit = _PLANS.get((number, code))
+    if hit is None or (not isinstance(given, str) and hit[0] is not given):
+        resolved = _edition(given)
+        hit = _PLANS[number, code] = (resolved, compiled(_sheet(number, edition=resolved)))
+    return hit[1]
+
+
 def grade_points(
     sheet: int,
     points: Mapping[str, int],
@@ -360,6 +376,20 @@ def grade_points(
     :raises InvalidDate, NoEditionInForce: ``filed_on`` is not a date, or before 2019.
     :raises UnknownCriterion, IncompleteScorecard, UnknownLevel, AmbiguousLevel: bad points.
     """
+    if (
+        type(sheet) is int
+        and type(points) is dict
+        and filed_on is None
+        and council is None
+        and rules is None
+        and not (eliminations or disqualifications or halts or out_of_scope)
+        and (edition is None or type(edition) is str or type(edition) is Edition)
+    ):
+        # A plain product: its points are read and summed in one pass over codes.
+        plan = _plan_for(sheet, edition)
+        fast = points_grade(plan, points)
+        if fast is not None:
+            return fast
     ed = _edition_for(edition, filed_on)
     card = Scorecard.from_points(
         _sheet(sheet, edition=ed),
