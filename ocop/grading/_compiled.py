@@ -290,12 +290,16 @@ assert set(_BUILDERS) == set(DEFERRED)
 _new = object.__new__
 _SET = {name: slot.__set__ for name, slot in SLOTS.items()}
 _SET_SHEET, _SET_MEMBERS, _SET_BAND, _SET_STAR = (_SET[k] for k in ("sheet", "members", "band", "star"))
-_FIXED = tuple(
-    _SET[k]
-    for k in ("eliminated", "disqualified", "halted", "out_of_scope", "breaches", "filed_on", "council", "rules")
-)
+(
+    _SET_ELIMINATED,
+    _SET_DISQUALIFIED,
+    _SET_HALTED,
+    _SET_OUT_OF_SCOPE,
+    _SET_BREACHES,
+) = (_SET[k] for k in ("eliminated", "disqualified", "halted", "out_of_scope", "breaches"))
+_SET_FILED_ON, _SET_COUNCIL, _SET_RULES = (_SET[k] for k in ("filed_on", "council", "rules"))
 _DEFERRED = tuple(_SET[k] for k in DEFERRED)
-_NOTHING = (), (), (), (), (), None, None, None
+_SET_CRITERION_POINTS, _SET_SECTION_POINTS, _SET_PART_POINTS, _SET_TOTAL, _SET_UNMET, _SET_CAVEATS = _DEFERRED
 _getitem = operator.getitem
 _TYPES = frozenset
 _INT = frozenset({int})
@@ -310,6 +314,8 @@ def lazy_grade(plan: Compiled, levels: dict[str, int | None]) -> Grade:
 
 
 def _single(plan: Compiled, code: int) -> Grade:
+    # Every slot is filled here, unrolled: on this path setting the fields is most of
+    # the work left, and a loop costs a third more.
     grand = code & _POINTS
     band, star = plan.single[grand][blocked_mask(code)]
     g = _new(Grade)
@@ -317,11 +323,21 @@ def _single(plan: Compiled, code: int) -> Grade:
     _SET_MEMBERS(g, 1)
     _SET_BAND(g, band)
     _SET_STAR(g, star)
-    for put, value in zip(_FIXED, _NOTHING, strict=True):
-        put(g, value)
+    _SET_ELIMINATED(g, ())
+    _SET_DISQUALIFIED(g, ())
+    _SET_HALTED(g, ())
+    _SET_OUT_OF_SCOPE(g, ())
+    _SET_BREACHES(g, ())
+    _SET_FILED_ON(g, None)
+    _SET_COUNCIL(g, None)
+    _SET_RULES(g, None)
     details = Details(grand, code, None)
-    for put in _DEFERRED:
-        put(g, details)
+    _SET_CRITERION_POINTS(g, details)
+    _SET_SECTION_POINTS(g, details)
+    _SET_PART_POINTS(g, details)
+    _SET_TOTAL(g, details)
+    _SET_UNMET(g, details)
+    _SET_CAVEATS(g, details)
     return g
 
 
