@@ -34,6 +34,7 @@ _SHIFT = 16
 _STAR_SHIFT = {Star.THREE: 16, Star.FOUR: 24, Star.FIVE: 32}
 _POINTS = (1 << _SHIFT) - 1
 _CHOICES = 40
+_MISSES = (1 << (_CHOICES - _SHIFT)) - 1
 
 
 def _final(band: Star, blocked: frozenset[Star]) -> Star:
@@ -49,8 +50,10 @@ class Compiled:
     """A sheet flattened for grading; built once per sheet (see :func:`compiled`)."""
 
     __slots__ = (
+        "any_blank",
         "blank",
         "bounds",
+        "by_choice",
         "by_points",
         "codes",
         "edition_caveats",
@@ -104,6 +107,8 @@ class Compiled:
                 }
             )
         self.points = tuple(points)
+        # Points by stored choice (0: no box ticked, else index + 1).
+        self.by_choice = tuple((0, *(v for k, v in values.items() if k is not None)) for values in points)
         self.codes = tuple(codes)
         # (criterion, points) -> code, for the points Scorecard.from_points reads
         # unambiguously: the first level worth them when all such levels grade alike,
@@ -122,6 +127,7 @@ class Compiled:
                 entry[0] = table[None]
             by_points.append(entry)
         self.by_points = tuple(by_points)
+        self.any_blank = any(lvl.assumed_points is not None for _, _, c in rows for lvl in c.levels)
         self.blank = tuple(
             frozenset(i for i, lvl in enumerate(c.levels) if lvl.assumed_points is not None) for _, _, c in rows
         )
@@ -192,9 +198,10 @@ class Details(Deferred):
     that a grade holds nothing per sheet but the sheet itself.
     """
 
-    __slots__ = ("data", "grand", "ignored", "plan")
+    __slots__ = ("_sums", "data", "grand", "ignored", "plan")
 
     plan: Compiled
+    _sums: tuple[int, ...]
 
     def __init__(self, grand: int, data: int | tuple[int, ...], ignored: frozenset[str] | None) -> None:
         self.grand = grand
@@ -209,10 +216,13 @@ class Details(Deferred):
     def sums(self) -> tuple[int, ...]:
         """The counted integer sum of the members' points per criterion, in printed order."""
         data = self.data
-        if isinstance(data, int):
-            chosen = self.chosen()
-            return tuple(table[None if b == 0 else b - 1] for table, b in zip(self.plan.points, chosen, strict=True))
-        return data
+        if not isinstance(data, int):
+            return data
+        try:
+            return self._sums
+        except AttributeError:
+            self._sums = tuple(map(_getitem, self.plan.by_choice, self.chosen()))
+            return self._sums
 
     def chosen(self) -> list[int]:
         """One scorecard's chosen levels, per criterion in printed order: 0 for none, else index + 1."""
@@ -248,6 +258,8 @@ def _total(d: Details, n: int) -> Fraction:
 
 
 def _unmet(d: Details, n: int) -> tuple[UnmetMinimum, ...]:
+    if isinstance(d.data, int) and not d.data >> _SHIFT & _MISSES:
+        return ()  # one scorecard whose codes miss no starred minimum
     sums = d.sums()
     ignored = d.ignored or ()
     return tuple(
@@ -268,6 +280,8 @@ def _caveats(d: Details, n: int) -> tuple[str, ...]:
     # Deferred only for one scorecard that flags nothing (a council's caveats are
     # built when it is graded): the blank or misprinted point cells it chose.
     plan = d.plan
+    if not plan.any_blank:
+        return plan.edition_caveats
     out = [
         f"criterion {number}: the chosen level's point cell is blank or misprinted in "
         f"the decision; scored as {values[b - 1]} (see the sheet's oddities)"
