@@ -234,15 +234,24 @@ class Details(Deferred):
         return [data >> (_CHOICES + i * width) & mask for i in range(len(plan.numbers))]
 
 
+# Whole numbers of points as shared Fractions (immutable, so sharing is safe): one
+# scorecard's figures are all whole, and building a Fraction costs more than the grade.
+_WHOLE = tuple(Fraction(k) for k in range(101))
+
+
+def _exact(v: int, n: int) -> Fraction:
+    return _WHOLE[v] if n == 1 and v <= 100 else Fraction(v, n)
+
+
 def _criterion_points(d: Details, n: int) -> FrozenMap[str, Fraction]:
-    return FrozenMap({k: Fraction(v, n) for k, v in zip(d.plan.numbers, d.sums(), strict=True)})
+    return FrozenMap({k: _exact(v, n) for k, v in zip(d.plan.numbers, d.sums(), strict=True)})
 
 
 def _grouped(keys: tuple[str, ...], where: tuple[int, ...], d: Details, n: int) -> FrozenMap[str, Fraction]:
     totals = [0] * len(keys)
     for i, v in zip(where, d.sums(), strict=True):
         totals[i] += v
-    return FrozenMap({k: Fraction(v, n) for k, v in zip(keys, totals, strict=True)})
+    return FrozenMap({k: _exact(v, n) for k, v in zip(keys, totals, strict=True)})
 
 
 def _section_points(d: Details, n: int) -> FrozenMap[str, Fraction]:
@@ -254,7 +263,7 @@ def _part_points(d: Details, n: int) -> FrozenMap[str, Fraction]:
 
 
 def _total(d: Details, n: int) -> Fraction:
-    return Fraction(d.grand, n)
+    return _exact(d.grand, n)
 
 
 def _unmet(d: Details, n: int) -> tuple[UnmetMinimum, ...]:
@@ -269,7 +278,7 @@ def _unmet(d: Details, n: int) -> tuple[UnmetMinimum, ...]:
             required_points=value,
             required_level=index,
             required_text_vi=text,
-            achieved_points=Fraction(sums[pos], n),
+            achieved_points=_exact(sums[pos], n),
         )
         for pos, number, star, value, index, text in d.plan.starred
         if sums[pos] < value * n and number not in ignored

@@ -249,11 +249,11 @@ def _grade_council(
 def grade_many(scorecards: Iterable[Scorecard], *, council: Authority | None = None) -> list[Grade]:
     """Grade each scorecard on its own, in one call: one grade per card, in order.
 
-    The batch form of :func:`grade` for portfolio-scale work (each card is one
+    The batch form of :func:`~ocop.grade` for portfolio-scale work (each card is one
     product, not a member of a council): the sheets are compiled once, and a card that
     flags nothing is graded in one pass over integers.  Cards may be on different
     sheets and editions.  ``council`` is the level of the council that graded them
-    all, as for :func:`grade`.
+    all, as for :func:`~ocop.grade`.
 
     >>> import ocop
     >>> sheet = ocop.criteria.sheet(7, edition="26/2026")
