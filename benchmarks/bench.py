@@ -110,6 +110,10 @@ def certificates(count: int, rng: random.Random) -> list[ocop.Certificate]:
         issued = first + datetime.timedelta(days=rng.randrange(3 * 365 + 200))
         sheet = rng.randrange(1, 27)
         kind = rng.choice(types if sheet == 26 else types[:-1])  # associations: tourism only (Art. 2.3)
+        # The level that recognised the star on the day (no district from 1 Jul 2025).
+        allowed = ocop.certificates.issuers(ocop.edition_in_force(issued), star, issued)
+        if not allowed:
+            continue
         cert = ocop.Certificate(
             code=f"{rng.randrange(1, 35):02d}-{rng.randrange(1, 99999):05d}-{len(out) + 1}-{issued.year}",
             product=f"product {len(out)}",
@@ -117,7 +121,7 @@ def certificates(count: int, rng: random.Random) -> list[ocop.Certificate]:
             producer_type=kind,
             sheet=sheet,
             star=star,
-            issued_by=ocop.edition_in_force(issued).recognised_by[ocop.Star(star)],
+            issued_by=allowed[0],
             issued_on=issued,
         )
         if rng.random() < 0.02:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ocop._lazy import attach
-from ocop.grading._grade import Disqualified, Eliminated, Grade, UnmetMinimum, grade, grade_points
+from ocop.grading._grade import Disqualified, Eliminated, Grade, UnmetMinimum, grade, grade_many, grade_points
 from ocop.grading._rules import CouncilRules, Halted, HaltReach, OutOfScope, Recognition, Route, RuleBreach
 from ocop.grading._scorecard import Scorecard
 
@@ -45,6 +45,7 @@ __all__ = [
     "UnmetMinimum",
     "advise",
     "grade",
+    "grade_many",
     "grade_points",
     "what_if",
 ]

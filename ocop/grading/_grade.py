@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
-import attrs
-
-from ocop._editions import Authority, Edition, Star, default_edition, edition_in_force
+from ocop._editions import Authority, Edition, default_edition, edition_in_force
 from ocop._editions import edition as _edition
-from ocop._frozen import FrozenMap
 from ocop._numbers import check_date
 from ocop.criteria import sheet as _sheet
 from ocop.criteria._model import NoteKind, Sheet
 from ocop.errors import CriteriaNotPublished, InvalidValue, MixedScorecards
+from ocop.grading._compiled import Compiled, compiled, council_grade, lazy_grade, points_grade
 from ocop.grading._result import Disqualified, Eliminated, Grade, UnmetMinimum
 from ocop.grading._rules import (
     CouncilRules,
@@ -31,46 +28,7 @@ from ocop.grading._rules import (
 )
 from ocop.grading._scorecard import Scorecard
 
-__all__ = ["Disqualified", "Eliminated", "Grade", "UnmetMinimum", "grade", "grade_points"]
-
-
-@attrs.frozen
-class _Plan:
-    """A sheet flattened for grading: computed once per sheet."""
-
-    parts: tuple[str, ...]
-    sections: tuple[str, ...]
-    # (part, section, criterion, level values, indices of blank point cells)
-    criteria: tuple[tuple[str, str, str, tuple[int, ...], frozenset[int]], ...]
-    # (criterion, star, required points, level index, level text), by star then sheet order
-    starred: tuple[tuple[str, Star, int, int, str | None], ...]
-
-
-@functools.lru_cache(maxsize=256)
-def _plan(sheet: Sheet) -> _Plan:
-    criteria = tuple(
-        (
-            part.code,
-            section.number,
-            c.number,
-            tuple(lvl.value for lvl in c.levels),
-            frozenset(i for i, lvl in enumerate(c.levels) if lvl.assumed_points is not None),
-        )
-        for part, section, c in sheet.iter_criteria()
-    )
-    starred = tuple(
-        (c.number, star, lvl.value, i, lvl.text_vi)
-        for star in (Star.THREE, Star.FOUR, Star.FIVE)
-        for c in sheet.criteria
-        for i, lvl in enumerate(c.levels)
-        if lvl.star == star
-    )
-    return _Plan(
-        parts=tuple(p.code for p in sheet.parts),
-        sections=tuple(s.number for p in sheet.parts for s in p.sections),
-        criteria=criteria,
-        starred=starred,
-    )
+__all__ = ["Disqualified", "Eliminated", "Grade", "UnmetMinimum", "grade", "grade_many", "grade_points"]
 
 
 def _as_cards(scorecards: Scorecard | Iterable[Scorecard]) -> tuple[Scorecard, ...]:
@@ -189,60 +147,49 @@ def grade(
     :raises MixedScorecards: the scorecards are not all on the same sheet, or give
         different filing dates.
     """
+    if type(scorecards) is Scorecard and council is None and rules is None:
+        card = scorecards
+        if not (card.eliminations or card.disqualifications or card.halts or card.out_of_scope or card.filed_on):
+            # The common case, one scorecard that flags nothing: one pass over codes.
+            return lazy_grade(compiled(scorecards.sheet), scorecards.levels._data)
     cards = _as_cards(scorecards)
     sheet = cards[0].sheet
     level = check_council(council, sheet.edition)
     regulations = check_rules_value(rules)
+    return _grade_council(compiled(sheet), cards, level, regulations)
+
+
+def _grade_council(
+    plan: Compiled, cards: tuple[Scorecard, ...], level: Authority | None, regulations: CouncilRules | None
+) -> Grade:
+    sheet = plan.sheet
     n = len(cards)
-    plan = _plan(sheet)
     halted = _halted(sheet, cards)
     skipped = {number for h in halted for number in h.not_assessed}
     scoped = {number for card in cards for number in card.out_of_scope} - skipped
-    ignored = skipped | scoped
-    # Sum the members' points as integers and divide once at the end: exact, and far
-    # cheaper than adding Fractions criterion by criterion.
-    crit_sums: dict[str, int] = {}
+    ignored = frozenset(skipped | scoped)
+    # Sum the members' points as integers per criterion; the exact averages are built
+    # from these sums only when read.
+    sums: list[int] = []
     raw_sums: dict[str, int] = {}
-    section_sums: dict[str, int] = dict.fromkeys(plan.sections, 0)
-    part_sums: dict[str, int] = dict.fromkeys(plan.parts, 0)
     caveats: list[str] = []
-    choices = [card.levels for card in cards]
-    for part_code, section_number, number, values, blank in plan.criteria:
+    choices = [card.levels._data for card in cards]
+    for number, values, blank in zip(plan.numbers, plan.points, plan.blank, strict=True):
         total = 0
         for levels in choices:
             index = levels[number]
-            if index is not None:
-                total += values[index]
-                if index in blank and number not in ignored:
-                    note = (
-                        f"criterion {number}: the chosen level's point cell is blank or misprinted in "
-                        f"the decision; scored as {values[index]} (see the sheet's oddities)"
-                    )
-                    if note not in caveats:
-                        caveats.append(note)
+            total += values[index]
+            if index in blank and number not in ignored:
+                note = (
+                    f"criterion {number}: the chosen level's point cell is blank or misprinted in "
+                    f"the decision; scored as {values[index]} (see the sheet's oddities)"
+                )
+                if note not in caveats:
+                    caveats.append(note)
         if number in ignored:
             raw_sums[number] = total
             total = 0
-        crit_sums[number] = total
-        section_sums[section_number] += total
-        part_sums[part_code] += total
-    grand_sum = sum(part_sums.values())
-    grand = Fraction(grand_sum, n)
-    band = sheet.edition.star_for(grand)
-
-    unmet: list[UnmetMinimum] = []
-    for number, star, value, index, text in plan.starred:
-        if number not in ignored and crit_sums[number] < value * n:
-            unmet.append(
-                UnmetMinimum(
-                    criterion=number,
-                    star=star,
-                    required_points=value,
-                    required_level=index,
-                    required_text_vi=text,
-                    achieved_points=Fraction(crit_sums[number], n),
-                )
-            )
+        sums.append(total)
 
     eliminating = frozenset().union(*(card.eliminations for card in cards))
     rejecting = frozenset().union(*(card.disqualifications for card in cards))
@@ -279,40 +226,74 @@ def grade(
         caveats.append(filing_caveat)
     breaches: tuple[RuleBreach, ...] = ()
     if regulations is not None:
-        counted = [number for _, _, number, _, _ in plan.criteria if number not in ignored]
-        values_of = {number: values for _, _, number, values, _ in plan.criteria}
-        totals = [sum(values_of[k][i] for k in counted if (i := levels[k]) is not None) for levels in choices]
+        counted = [(k, values) for k, values in zip(plan.numbers, plan.points, strict=True) if k not in ignored]
+        totals = [sum(values[levels[k]] for k, values in counted) for levels in choices]
         breaches = check_rules(regulations, totals, [card.evaluator for card in cards])
-
-    final: Star | None
-    if eliminated or disqualified or halted:
-        final = None
-    else:
-        final = band
-        blocked = {u.star for u in unmet}
-        while final >= Star.THREE and any(s <= final for s in blocked):
-            final = Star(final - 1)
-    return Grade(
-        sheet=sheet,
-        members=n,
-        criterion_points=FrozenMap({k: Fraction(v, n) for k, v in crit_sums.items()}),
-        section_points=FrozenMap({k: Fraction(v, n) for k, v in section_sums.items()}),
-        part_points=FrozenMap({k: Fraction(v, n) for k, v in part_sums.items()}),
-        total=grand,
-        band=band,
-        star=final,
-        unmet=tuple(unmet),
-        eliminated=eliminated,
-        disqualified=disqualified,
+    fields: dict[str, object] = {
+        "eliminated": eliminated,
+        "disqualified": disqualified,
         # Edition-wide caveats (e.g. 1048/2019: the 781/2020 minima are unknown) come last.
-        caveats=(*caveats, *sheet.edition.grading_caveats),
-        halted=halted,
-        out_of_scope=out_of_scope,
-        filed_on=filed_on,
-        council=level,
-        rules=regulations,
-        breaches=breaches,
-    )
+        "caveats": (*caveats, *plan.edition_caveats),
+        "halted": halted,
+        "out_of_scope": out_of_scope,
+        "filed_on": filed_on,
+        "council": level,
+        "rules": regulations,
+        "breaches": breaches,
+    }
+    if eliminated or disqualified or halted:
+        fields["star"] = None
+    return council_grade(plan, tuple(sums), n, ignored, **fields)
+
+
+def grade_many(scorecards: Iterable[Scorecard], *, council: Authority | None = None) -> list[Grade]:
+    """Grade each scorecard on its own, in one call: one grade per card, in order.
+
+    The batch form of :func:`~ocop.grade` for portfolio-scale work (each card is one
+    product, not a member of a council): the sheets are compiled once, and a card that
+    flags nothing is graded in one pass over integers.  Cards may be on different
+    sheets and editions.  ``council`` is the level of the council that graded them
+    all, as for :func:`~ocop.grade`.
+
+    >>> import ocop
+    >>> sheet = ocop.criteria.sheet(7, edition="26/2026")
+    >>> top = {c.number: len(c.levels) - 1 for c in sheet.criteria}
+    >>> cards = [ocop.Scorecard(sheet, {**top, "9": i}) for i in range(3)]
+    >>> [(g.total, g.star) for g in ocop.grading.grade_many(cards)]
+    [(Fraction(96, 1), <Star.THREE: 3>), (Fraction(98, 1), <Star.FIVE: 5>), (Fraction(100, 1), <Star.FIVE: 5>)]
+    >>> ocop.grading.grade_many(cards) == [ocop.grade(c) for c in cards]
+    True
+
+    :raises InvalidValue: not an iterable of scorecards; a ``council`` that recognises
+        no star in a card's edition.
+    """
+    if isinstance(scorecards, (str, bytes, Mapping, Scorecard)) or not isinstance(scorecards, Iterable):
+        raise InvalidValue(field="scorecards", value=scorecards, allowed="an iterable of Scorecards")
+    cards = list(scorecards)
+    for card in cards:
+        if not isinstance(card, Scorecard):
+            raise InvalidValue(field="scorecards", value=card, allowed="ocop.Scorecard instances")
+    if council is not None and not isinstance(council, Authority):
+        raise InvalidValue(field="council", value=council, allowed=[a.value for a in Authority])
+    plans: dict[int, Compiled] = {}
+    levels: dict[Edition, Authority | None] = {}
+    out: list[Grade] = []
+    for card in cards:
+        sheet = card.sheet
+        plan = plans.get(id(sheet))
+        if plan is None:
+            plan = plans[id(sheet)] = compiled(sheet)
+            if sheet.edition not in levels:
+                levels[sheet.edition] = check_council(council, sheet.edition)
+        if council is None and type(card) is Scorecard and not _flags(card):
+            out.append(lazy_grade(plan, card.levels._data))
+        else:
+            out.append(_grade_council(plan, (card,), levels[sheet.edition], None))
+    return out
+
+
+def _flags(card: Scorecard) -> bool:
+    return bool(card.eliminations or card.disqualifications or card.halts or card.out_of_scope or card.filed_on)
 
 
 def _edition_for(edition: str | Edition | None, filed_on: datetime.date | None) -> Edition:
@@ -333,6 +314,22 @@ def _edition_for(edition: str | Edition | None, filed_on: datetime.date | None) 
             allowed="dossiers filed from 2026-05-22 (edition 26/2026), or an explicit edition=",
         )
     return ed
+
+
+_PLANS: dict[tuple[int, object], tuple[Edition, Compiled]] = {}
+
+
+def _plan_for(number: int, edition: str | Edition | None) -> Compiled:
+    # The compiled sheet for (sheet number, edition code), resolved once.  The default
+    # edition is the one in force today, so it is looked up on every call; an Edition
+    # given must be the very one the entry was made for.
+    given = default_edition() if edition is None else edition
+    code = given if isinstance(given, str) else given.code
+    hit = _PLANS.get((number, code))
+    if hit is None or (not isinstance(given, str) and hit[0] is not given):
+        resolved = _edition(given)
+        hit = _PLANS[number, code] = (resolved, compiled(_sheet(number, edition=resolved)))
+    return hit[1]
 
 
 def grade_points(
@@ -379,6 +376,20 @@ def grade_points(
     :raises InvalidDate, NoEditionInForce: ``filed_on`` is not a date, or before 2019.
     :raises UnknownCriterion, IncompleteScorecard, UnknownLevel, AmbiguousLevel: bad points.
     """
+    if (
+        type(sheet) is int
+        and type(points) is dict
+        and filed_on is None
+        and council is None
+        and rules is None
+        and not (eliminations or disqualifications or halts or out_of_scope)
+        and (edition is None or type(edition) is str or type(edition) is Edition)
+    ):
+        # A plain product: its points are read and summed in one pass over codes.
+        plan = _plan_for(sheet, edition)
+        fast = points_grade(plan, points)
+        if fast is not None:
+            return fast
     ed = _edition_for(edition, filed_on)
     card = Scorecard.from_points(
         _sheet(sheet, edition=ed),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import datetime
 from fractions import Fraction
 from typing import Any
@@ -263,3 +264,44 @@ def _star(value: object) -> Star:
     if isinstance(value, bool) or not isinstance(value, int) or value not in (1, 2, 3, 4, 5):
         raise InvalidValue(field="star", value=value, allowed=(1, 2, 3, 4, 5))
     return Star(value)
+
+
+class Deferred(abc.ABC):
+    """A detail of a :class:`Grade` not built yet, held in the field's slot until first read.
+
+    The compiled engine grades in integers and leaves the exact maps, the total, the
+    unmet minima and the caveats to be built from them when read; the field's value
+    then replaces this placeholder, so a grade reads and compares as if built eagerly.
+    """
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def build(self, grade: Grade, name: str) -> Any:
+        """The value of field ``name`` of ``grade``."""
+
+
+#: The fields the compiled engine may leave to be built on first read.
+DEFERRED = ("criterion_points", "section_points", "part_points", "total", "unmet", "caveats")
+
+
+def _deferred_field(name: str) -> property:
+    slot = Grade.__dict__[name]  # attrs' slot for the field: the value is stored there
+    get = slot.__get__
+    put = slot.__set__
+
+    def read(self: Grade) -> Any:
+        value = get(self, Grade)
+        if isinstance(value, Deferred):
+            value = value.build(self, name)
+            put(self, value)
+        return value
+
+    return property(read, put, doc=slot.__doc__)
+
+
+#: Every field's own slot (a member descriptor), for the engine to fill a grade directly.
+SLOTS = {a.name: Grade.__dict__[a.name] for a in attrs.fields(Grade)}
+
+for _name in DEFERRED:
+    setattr(Grade, _name, _deferred_field(_name))
