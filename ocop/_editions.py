@@ -18,12 +18,12 @@ from __future__ import annotations
 import datetime
 import enum
 from fractions import Fraction
-from typing import Any
 
 import attrs
 
 from ocop._frozen import FrozenMap
 from ocop._numbers import check_date, to_fraction
+from ocop._shown import ShownConcisely
 from ocop.errors import NoEditionInForce, UnknownEdition
 
 __all__ = [
@@ -127,7 +127,7 @@ def _bands() -> tuple[StarBand, ...]:
 
 
 @attrs.frozen
-class Edition:
+class Edition(ShownConcisely):
     """One legal edition of the OCOP criteria and procedure.
 
     >>> import ocop, datetime
@@ -215,15 +215,6 @@ class Edition:
 
     def __repr__(self) -> str:
         return f"<Edition {self.code}>"
-
-    def _repr_html_(self) -> str:
-        from ocop.io._html import html
-
-        return html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        # IPython's and Hypothesis' pretty printers would otherwise list every field.
-        p.text(repr(self))
 
 
 def _edition_registry() -> tuple[Edition, ...]:

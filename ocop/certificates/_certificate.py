@@ -30,6 +30,7 @@ import attrs
 from ocop._editions import Authority, Edition, Star, edition_in_force
 from ocop._editions import edition as _edition
 from ocop._numbers import check_date
+from ocop._shown import Shown, ShownConcisely
 from ocop._validators import instance_of
 from ocop.certificates._codes import ProductCode, to_code
 from ocop.cycle._deadlines import Deadline, lapse_date, reevaluation_window
@@ -143,7 +144,7 @@ class StatusKind(enum.Enum):
 
 
 @attrs.frozen
-class Status:
+class Status(Shown):
     """A certificate's status on a date, with the rule that decided it."""
 
     kind: StatusKind
@@ -153,11 +154,6 @@ class Status:
     def valid(self) -> bool:
         """Whether the certificate may be used on that date (valid or in grace)."""
         return self.kind in USABLE
-
-    def _repr_html_(self) -> str:
-        from ocop.io._html import html
-
-        return html(self)
 
 
 #: The status kinds in which a certificate may be used.
@@ -308,7 +304,7 @@ def issuers(edition: str | Edition, star: int, on: datetime.date) -> tuple[Autho
 
 
 @attrs.frozen
-class Certificate:
+class Certificate(ShownConcisely):
     """A certificate recognising an OCOP product of 3★ to 5★.
 
     ``edition`` is the edition under which the product was evaluated; by default the
@@ -622,12 +618,3 @@ class Certificate:
 
     def __repr__(self) -> str:
         return f"<Certificate {self.code} {self.product!r}: {self.star}, {self.edition.code}>"
-
-    def _repr_html_(self) -> str:
-        from ocop.io._html import html
-
-        return html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        # IPython's and Hypothesis' pretty printers would otherwise list every field.
-        p.text(repr(self))

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from ocop._numbers import check_date
+from ocop._shown import ShownConcisely
 from ocop.certificates._certificate import USABLE, Certificate, StatusKind
 from ocop.cycle._calendar import next_working_day
 from ocop.errors import InvalidValue, OcopError
@@ -65,7 +66,7 @@ _BY = ("star", "sector", "group", "producer_type", "province", "edition", "sheet
 
 
 @attrs.frozen
-class Portfolio:
+class Portfolio(ShownConcisely):
     """An immutable collection of certificates, with the queries public reports need.
 
     >>> import datetime, ocop
@@ -90,15 +91,6 @@ class Portfolio:
 
     def __repr__(self) -> str:
         return f"<Portfolio of {len(self.certificates)} certificates: {self.counts('star')}>"
-
-    def _repr_html_(self) -> str:
-        from ocop.io._html import html
-
-        return html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        # IPython's and Hypothesis' pretty printers would otherwise list every field.
-        p.text(repr(self))
 
     def __iter__(self) -> Iterator[Certificate]:
         return iter(self.certificates)

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from ocop._editions import Edition, Star
+from ocop._shown import ShownConcisely
 from ocop.errors import UnknownCriterion
 
 __all__ = [
@@ -104,7 +105,7 @@ class Case:
 
 
 @attrs.frozen
-class Criterion:
+class Criterion(ShownConcisely):
     """A leaf criterion (``"1.1"``, ``"6.1.1"``, or a section scored as a whole, ``"7"``).
 
     ``group`` is the number of the subsection the criterion belongs to (``"6.1"`` for
@@ -139,15 +140,6 @@ class Criterion:
             if level.star is not None and level.star <= star:
                 found = (index, level)
         return found
-
-    def _repr_html_(self) -> str:
-        from ocop.io._html import html
-
-        return html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        # IPython's and Hypothesis' pretty printers would otherwise list every field.
-        p.text(repr(self))
 
 
 @attrs.frozen
@@ -232,7 +224,7 @@ class Oddity:
 
 
 @attrs.frozen(cache_hash=True)
-class Sheet:
+class Sheet(ShownConcisely):
     """A scoring sheet (phiếu đánh giá) of one product set, in one edition.
 
     >>> import ocop
@@ -301,15 +293,6 @@ class Sheet:
 
     def __repr__(self) -> str:
         return f"<Sheet {self.code} of {self.edition.code}: {self.name_vi}>"
-
-    def _repr_html_(self) -> str:
-        from ocop.io._html import html
-
-        return html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        # IPython's and Hypothesis' pretty printers would otherwise list every field.
-        p.text(repr(self))
 
     def to_frame(self) -> Any:
         """A pandas DataFrame, one row per level (requires the ``pandas`` extra)."""

@@ -17,12 +17,12 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from numbers import Real
-from typing import Any
 
 import attrs
 
 from ocop._editions import Star
 from ocop._numbers import format_points
+from ocop._shown import Shown, ShownConcisely
 from ocop.criteria._model import Criterion, Sheet
 from ocop.errors import InvalidValue, OcopError, UnknownCriterion
 from ocop.grading._grade import Grade, grade
@@ -40,7 +40,7 @@ class TargetUnreachable(OcopError, ValueError):
 
 
 @attrs.frozen
-class Change:
+class Change(Shown):
     """One criterion moved from one level to a higher one."""
 
     criterion: str
@@ -61,14 +61,9 @@ class Change:
         frm = "no level" if self.from_level is None else f"level {self.from_level}"
         return f"{self.criterion}: {frm} ({self.from_points}) → level {self.to_level} ({self.to_points}){needed}"
 
-    def _repr_html_(self) -> str:
-        from ocop.io._html import html
-
-        return html(self)
-
 
 @attrs.frozen
-class Plan:
+class Plan(ShownConcisely):
     """The cheapest route to ``target``: the changes, their cost and the resulting grade.
 
     ``before`` grades the reading the plan starts from, named by ``start``:
@@ -114,15 +109,6 @@ class Plan:
             f"<Plan to {self.target}: {len(self.changes)} change(s), cost {self.cost:g}, "
             f"{self.before.star} → {self.after.star}>"
         )
-
-    def _repr_html_(self) -> str:
-        from ocop.io._html import html
-
-        return html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        # IPython's and Hypothesis' pretty printers would otherwise list every field.
-        p.text(repr(self))
 
 
 def _cost_of(cost: Mapping[object, float] | CostFunction) -> Callable[[Criterion, int | None, int], float]:

@@ -12,6 +12,7 @@ import attrs
 from ocop._editions import Authority, Edition, Star
 from ocop._frozen import FrozenMap
 from ocop._numbers import format_points
+from ocop._shown import Shown, ShownConcisely
 from ocop.criteria._model import Sheet
 from ocop.errors import InvalidValue
 from ocop.grading._rules import CouncilRules, Halted, OutOfScope, Recognition, RuleBreach, recognition
@@ -20,7 +21,7 @@ __all__ = ["Disqualified", "Eliminated", "Grade", "UnmetMinimum"]
 
 
 @attrs.frozen
-class UnmetMinimum:
+class UnmetMinimum(Shown):
     """A starred minimum level that the product did not reach.
 
     ``star`` is the star the minimum blocks; ``required_points`` and
@@ -41,14 +42,9 @@ class UnmetMinimum:
             f"{self.required_points} points required for {self.star}"
         )
 
-    def _repr_html_(self) -> str:
-        from ocop.io._html import html
-
-        return html(self)
-
 
 @attrs.frozen
-class Eliminated:
+class Eliminated(Shown):
     """An elimination rule of a criterion that applies ("bị loại nếu …")."""
 
     criterion: str
@@ -58,14 +54,9 @@ class Eliminated:
     def __str__(self) -> str:
         return f"eliminated on criterion {self.criterion}: {self.text_vi}"
 
-    def _repr_html_(self) -> str:
-        from ocop.io._html import html
-
-        return html(self)
-
 
 @attrs.frozen
-class Disqualified:
+class Disqualified(Shown):
     """A ground of the sheet's "Hồ sơ bị loại khi …" rule that applies."""
 
     ground: str
@@ -75,14 +66,9 @@ class Disqualified:
     def __str__(self) -> str:
         return f"dossier rejected ({self.ground}): {self.text_vi}"
 
-    def _repr_html_(self) -> str:
-        from ocop.io._html import html
-
-        return html(self)
-
 
 @attrs.frozen
-class Grade:
+class Grade(ShownConcisely):
     """The result of grading: points per criterion, section and part, total, star and why.
 
     For a council, every figure is the exact average of the members' figures (a
@@ -234,15 +220,6 @@ class Grade:
             out.append(str(self.recognition))
         out.extend(self.caveats)
         return tuple(out)
-
-    def _repr_html_(self) -> str:
-        from ocop.io._html import html
-
-        return html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        # IPython's and Hypothesis' pretty printers would otherwise list every field.
-        p.text(repr(self))
 
     def to_frame(self) -> Any:
         """A pandas DataFrame, one row per criterion (requires the ``pandas`` extra)."""

@@ -11,6 +11,7 @@ import attrs
 from ocop._editions import edition_in_force
 from ocop._frozen import FrozenMap
 from ocop._numbers import check_date
+from ocop._shown import ShownConcisely
 from ocop._validators import instance_of
 from ocop.criteria._model import Criterion, Level, NoteKind, Sheet
 from ocop.errors import AmbiguousLevel, IncompleteScorecard, InvalidValue, UnknownCriterion, UnknownLevel
@@ -66,7 +67,7 @@ def _has_zero_level(criterion: Criterion) -> bool:
 
 
 @attrs.frozen
-class Scorecard:
+class Scorecard(ShownConcisely):
     """The levels one evaluator chose on one sheet.
 
     ``levels`` maps every leaf criterion number of the sheet to the 0-based index of the
@@ -230,15 +231,6 @@ class Scorecard:
         flags = len(self.eliminations) + len(self.disqualifications)
         extra = f", {flags} elimination(s)/rejection(s)" if flags else ""
         return f"<Scorecard sheet {self.sheet.code} ({self.sheet.edition.code}){who}: {total} points{extra}>"
-
-    def _repr_html_(self) -> str:
-        from ocop.io._html import html
-
-        return html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        # IPython's and Hypothesis' pretty printers would otherwise list every field.
-        p.text(repr(self))
 
     def to_frame(self) -> Any:
         """A pandas DataFrame, one row per criterion (requires the ``pandas`` extra); see :func:`ocop.io.to_frame`."""
