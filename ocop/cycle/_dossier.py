@@ -19,7 +19,7 @@ import attrs
 from ocop._editions import Edition, default_edition
 from ocop._editions import edition as _edition
 from ocop._numbers import check_date
-from ocop._validators import instance_of
+from ocop._validators import instance_of, tuple_of
 from ocop.cycle._deadlines import (
     Deadline,
     PendingKind,
@@ -66,19 +66,13 @@ class StepDeadline:
     late: bool | None
 
 
-def _events(value: object) -> tuple[DossierEvent, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
-        raise InvalidValue(field="events", value=value, allowed="a sequence of ocop.cycle.DossierEvent")
-    out = tuple(value)
-    for e in out:
-        if not isinstance(e, DossierEvent):
-            raise InvalidValue(field="events", value=e, allowed="ocop.cycle.DossierEvent instances")
-    return out
-
-
 _IN_FORCE_26 = datetime.date(2026, 5, 22)
 _OLD_RULES = frozenset({"148/2023", "1489/2025"})
 _OUTCOMES = frozenset({Action.RECOGNISE_3, Action.RECOGNISE_4, Action.RECOGNISE_5, Action.NOT_RECOGNISE})
+
+
+def _events(value: object) -> tuple[DossierEvent, ...]:
+    return tuple_of(DossierEvent, value, field="events", name="ocop.cycle.DossierEvent")
 
 
 @attrs.frozen

@@ -23,7 +23,7 @@ import attrs
 
 from ocop._editions import Authority, Edition, default_edition
 from ocop._editions import edition as _edition
-from ocop._validators import instance_of
+from ocop._validators import instance_of, tuple_of
 from ocop.errors import IllegalTransition, InvalidValue, RuleNotPublished
 
 __all__ = ["ALL_KINDS", "Action", "DossierKind", "Procedure", "State", "Transition", "procedure"]
@@ -342,13 +342,7 @@ _TABLES: dict[str, tuple[Transition, ...]] = {
 
 
 def _transitions(value: object) -> tuple[Transition, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
-        raise InvalidValue(field="transitions", value=value, allowed="a sequence of ocop.cycle.Transition")
-    out = tuple(value)
-    for t in out:
-        if not isinstance(t, Transition):
-            raise InvalidValue(field="transitions", value=t, allowed="ocop.cycle.Transition instances")
-    return out
+    return tuple_of(Transition, value, field="transitions", name="ocop.cycle.Transition")
 
 
 @attrs.frozen

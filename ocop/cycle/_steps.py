@@ -12,7 +12,7 @@ import enum
 import attrs
 
 from ocop._numbers import check_date
-from ocop._validators import instance_of
+from ocop._validators import instance_of, tuple_of
 from ocop.errors import IllegalTransition, InvalidValue
 
 __all__ = ["CycleEvent", "CycleHistory", "CycleStep"]
@@ -83,13 +83,7 @@ class CycleEvent:
 
 
 def _events(value: object) -> tuple[CycleEvent, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
-        raise InvalidValue(field="events", value=value, allowed="a sequence of ocop.cycle.CycleEvent")
-    out = tuple(value)
-    for e in out:
-        if not isinstance(e, CycleEvent):
-            raise InvalidValue(field="events", value=e, allowed="ocop.cycle.CycleEvent instances")
-    return out
+    return tuple_of(CycleEvent, value, field="events", name="ocop.cycle.CycleEvent")
 
 
 @attrs.frozen
