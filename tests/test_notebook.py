@@ -88,6 +88,127 @@ def public_values():
         "Certificate": cert,
         "Status": cert.status_on(datetime.date(2026, 7, 1)),
         "Portfolio": ocop.Portfolio([cert]),
+        **_reference_values(),
+        **_rule_values(),
+        **_cycle_values(),
+    }
+
+
+def _reference_values():
+    old, new = ocop.criteria.sheet(1, edition="1048/2019"), ocop.criteria.sheet(1, edition="26/2026")
+    comparison = ocop.criteria.compare(old, new)
+    kinds = {c.kind: c for c in comparison.changes}
+    classification = ocop.criteria.classification(edition="26/2026")
+    sheet26 = ocop.criteria.sheet(26, edition="26/2026")
+    tea = ocop.criteria.sheet(11, edition="26/2026")
+    blank = next(lvl for s in ocop.criteria.sheets(edition="26/2026") for c in s.criteria for lvl in c.levels
+                 if lvl.assumed_points is not None)
+    unprinted = next(lvl for c in SHEET.criteria for lvl in c.levels if not lvl.printed)
+    covering = next(n for s in ocop.criteria.sheets(edition="26/2026") for c in s.criteria for n in c.notes if n.covers)
+    return {
+        "StarBand": ocop.edition("26/2026").bands[2],
+        "StarBand (5★)": ocop.edition("26/2026").bands[4],
+        "Instrument": ocop.edition("26/2026").instrument,
+        "Instrument (amendment)": ocop.edition("1048/2019").amendments[0],
+        "Part": SHEET.parts[0],
+        "Section": SHEET.parts[2].sections[0],
+        "Section (with subsections)": tea.parts[2].sections[0],
+        "Subsection": tea.parts[2].sections[0].subsections[0],
+        "Level": SHEET.criterion("6.5").levels[2],
+        "Level (case)": next(lvl for c in sheet26.criteria for lvl in c.levels if lvl.case),
+        "Level (blank point cell)": blank,
+        "Level (not printed)": unprinted,
+        "Note": SHEET.criterion("1.1").notes[0],
+        "Note (covers)": covering,
+        "Case": next(c for c in sheet26.criteria if c.cases).cases[0],
+        "Disqualification": SHEET.disqualification,
+        "Ground": SHEET.disqualification.grounds[0],
+        "Oddity": next(o for s in ocop.criteria.sheets(edition="1048/2019") for o in s.oddities
+                       if o.where.startswith("section")),
+        "Oddity (points)": next(o for s in ocop.criteria.sheets(edition="26/2026") for o in s.oddities
+                                if "points" in o.kind),
+        "Provenance": SHEET.provenance,
+        "Provenance (1048/2019)": old.provenance,
+        "Provenance (classification)": classification.provenance,
+        "Classification": classification,
+        "Sector": classification.sectors[0],
+        "Sector (one sheet)": next(s for s in ocop.criteria.classification(edition="1048/2019").sectors if not s.groups),
+        "ProductGroup": classification.groups[0],
+        "ProductGroup (one sheet)": next(g for g in classification.groups if not g.subgroups),
+        "Subgroup": classification.groups[0].subgroups[0],
+        "Comparison": comparison,
+        **{f"criteria.Change ({kind.value})": change for kind, change in kinds.items()},
+    }
+
+
+def _rule_values():
+    graded = _graded_under_every_rule()
+    scope = graded["Grade (scope, candidate)"]
+    return {
+        "Halted": graded["Grade (halted)"].halted[0],
+        "OutOfScope": scope.out_of_scope[0],
+        "Recognition (forward)": scope.recognition,
+        "Recognition (left to the province)": graded["Grade (left to the province)"].recognition,
+        "Recognition (none)": graded["Grade (nothing to recognise)"].recognition,
+        "RuleBreach (spread)": graded["Grade (council rules)"].breaches[0],
+        "RuleBreach (members)": graded["Grade (too few members)"].breaches[0],
+        "CouncilRules": ocop.CouncilRules(max_spread=10, min_members=5, source="Quyết định 12/QĐ-UBND"),
+        "CouncilRules (unset)": ocop.CouncilRules(),
+    }
+
+
+def _cycle_values():
+    from ocop.cycle import Action, DossierKind, Item, PendingKind, Stage
+
+    day = datetime.date
+    dossier = ocop.cycle.Dossier.file(day(2026, 6, 1), edition="26/2026").apply(Action.FORWARD, day(2026, 6, 19))
+    renewal = ocop.cycle.Dossier.file(day(2026, 6, 1), edition="26/2026", kind=DossierKind.RE_EVALUATION)
+    renewal = renewal.apply(Action.FORWARD, day(2026, 6, 2)).apply(Action.ACCEPT, day(2026, 6, 3))
+    old = ocop.cycle.Dossier.file(day(2026, 4, 1), edition="1489/2025")
+    procedure = ocop.cycle.procedure("26/2026")
+    history = ocop.cycle.CycleHistory().record(ocop.cycle.CycleStep.IDEAS, day(2026, 3, 1), note="trà <xanh> & mật ong")
+    contents = ocop.cycle.DossierContents(DossierKind.FIRST, 7, Stage.PRODUCER, {Item.REGISTRATION_FORM: 1})
+    return {
+        "Deadline": ocop.cycle.commune_deadline(day(2026, 6, 1), edition="26/2026"),
+        "Deadline (rolled)": ocop.cycle.revocation_due(day(2026, 12, 17)),
+        "Deadline (transitional)": ocop.cycle.transitional_deadline(PendingKind.RE_EVALUATION),
+        "Round": ocop.cycle.provincial_round(day(2026, 4, 15), edition="26/2026"),
+        "Round (additional)": ocop.cycle.provincial_round(
+            day(2026, 4, 30), edition="26/2026", extra_rounds=[(day(2026, 7, 31), day(2026, 9, 15))]
+        ),
+        "Round (ministry)": ocop.cycle.ministry_round(day(2026, 7, 29), edition="26/2026"),
+        "Dossier": dossier,
+        "Dossier (re-evaluation)": renewal,
+        "Dossier (old rules)": old,
+        "DossierEvent": dossier.events[0],
+        "StepDeadline": dossier.deadlines()[0],
+        "StepDeadline (pending)": renewal.deadlines()[-1],
+        "StepDeadline (old rules)": old.deadlines()[0],
+        "Procedure": procedure,
+        "Procedure (148/2023)": ocop.cycle.procedure("148/2023"),
+        "Transition": procedure.transitions[0],
+        "Transition (unconfirmed, one kind)": next(
+            t for t in ocop.cycle.procedure("1489/2025").transitions
+            if not t.confirmed and t.kinds != ocop.cycle.ALL_KINDS
+        ),
+        "CycleEvent": history.events[0],
+        "CycleHistory": history,
+        "CycleHistory (empty)": ocop.cycle.CycleHistory(),
+        "WorkCalendar": ocop.cycle.WorkCalendar(days_off={day(2027, 2, 12)}, working_days={day(2027, 2, 20)}),
+        "Requirement": ocop.cycle.required_items(DossierKind.FIRST, 7, Stage.COMMUNE)[0],
+        "DossierContents": contents,
+        "DossierContents (complete)": ocop.cycle.DossierContents(
+            DossierKind.FIRST, 7, Stage.PRODUCER,
+            {r.item: r.count for r in ocop.cycle.required_items(DossierKind.FIRST, 7, Stage.PRODUCER)},
+        ),
+        "CommuneCheck": ocop.cycle.commune_criteria(7)[0],
+        "CommuneCheck (none on the sheet)": ocop.cycle.commune_criteria(26)[0],
+        "ProductCode": ocop.certificates.ProductCode.parse("04-01234-7-2026"),
+        "Revocation": ocop.certificates.Revocation(
+            ocop.RevocationGround.MARK_MISUSE, day(2027, 3, 1), day(2027, 3, 10), ocop.Authority.PROVINCE
+        ),
+        "Renewal": ocop.certificates.Renewal(day(2029, 1, 15)),
+        "Renewal (decided)": ocop.certificates.Renewal(day(2029, 1, 15), day(2029, 2, 20)),
     }
 
 
