@@ -142,7 +142,10 @@ def reasons(g: Grade) -> list[str]:
     if get_language() == "en":
         out = [_disqualified_text(d, g.sheet) for d in g.disqualified]
         out += [_eliminated_text(e, g.sheet) for e in g.eliminated]
-        return out + [r for r in g.reasons if not r.startswith(("dossier rejected", "eliminated on"))]
+        # The model's reasons quote the halt and scope notes in Vietnamese: swap in the sheet's glosses.
+        swap = {str(h): _halted_en(h, g.sheet) for h in g.halted}
+        swap.update({str(o): _out_of_scope_en(o, g.sheet) for o in g.out_of_scope})
+        return out + [swap.get(r, r) for r in g.reasons if not r.startswith(("dossier rejected", "eliminated on"))]
     out = [_disqualified_text(d) for d in g.disqualified] + [_eliminated_text(e) for e in g.eliminated]
     out += [_halted_vi(h) for h in g.halted]
     out += [_breach_vi(b) for b in g.breaches]
@@ -306,10 +309,25 @@ def _halted_vi(h: Halted) -> str:
     return f"dừng đánh giá tại tiêu chí {h.criterion}: {h.text_vi} (không đánh giá: {left})"
 
 
-def _halted(h: Halted) -> str:
-    # The note is kept in Vietnamese only: the English display names the halt without it.
+# Halted and OutOfScope, like Eliminated, keep the note in Vietnamese only: in English the
+# note's gloss comes from the sheet, and without the sheet the display names the rule alone.
+
+
+def _note_en(sheet: Sheet | None, number: str, kind: NoteKind) -> str:
+    if sheet is None:
+        return ""
+    text = next(n.text_en for n in sheet.criterion(number).notes if n.kind is kind)
+    return f" ({text})" if text else ""
+
+
+def _halted_en(h: Halted, sheet: Sheet | None = None) -> str:
     left = ", ".join(h.not_assessed) or "none"
-    return _t(_halted_vi(h), f"evaluation halted on criterion {h.criterion} (not assessed: {left})")
+    note = _note_en(sheet, h.criterion, NoteKind.HALT)
+    return f"evaluation halted on criterion {h.criterion}{note} (not assessed: {left})"
+
+
+def _halted(h: Halted) -> str:
+    return _t(_halted_vi(h), _halted_en(h))
 
 
 def _out_of_scope_vi(o: OutOfScope) -> str:
@@ -319,11 +337,15 @@ def _out_of_scope_vi(o: OutOfScope) -> str:
     )
 
 
-def _out_of_scope(o: OutOfScope) -> str:
-    return _t(
-        _out_of_scope_vi(o),
-        f"criterion {o.criterion} does not apply: {format_points(o.ignored_points)} points recorded on it not counted",
+def _out_of_scope_en(o: OutOfScope, sheet: Sheet | None = None) -> str:
+    return (
+        f"criterion {o.criterion} does not apply{_note_en(sheet, o.criterion, NoteKind.SCOPE)}: "
+        f"{format_points(o.ignored_points)} points recorded on it not counted"
     )
+
+
+def _out_of_scope(o: OutOfScope) -> str:
+    return _t(_out_of_scope_vi(o), _out_of_scope_en(o))
 
 
 def _council_rules(r: CouncilRules) -> str:
