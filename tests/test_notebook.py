@@ -138,6 +138,7 @@ def _reference_values():
         "Provenance": SHEET.provenance,
         "Provenance (1048/2019)": old.provenance,
         "Provenance (classification)": classification.provenance,
+        "Provenance (no checksum, no record)": attrs.evolve(old.provenance, source_sha256=None),
         "Classification": classification,
         "Sector": classification.sectors[0],
         "Sector (one sheet)": next(s for s in ocop.criteria.classification(edition="1048/2019").sectors if not s.groups),
