@@ -19,7 +19,7 @@ from ocop.criteria._model import Criterion, NoteKind, Sheet
 from ocop.grading import Change, Disqualified, Eliminated, Grade, Plan, Scorecard, UnmetMinimum
 from ocop.grading._rules import CouncilRules, Halted, OutOfScope, Recognition, Route, RuleBreach
 from ocop.io import _html_criteria, _html_cycle
-from ocop.io._html_base import fields
+from ocop.io._html_base import cite_vi, fields
 from ocop.io._html_base import row as _row
 from ocop.io._html_base import span as _span_text
 from ocop.io._html_base import star as _star
@@ -280,15 +280,9 @@ def _certificate(c: Certificate) -> str:
     return "<div>" + "<table>" + "".join(_row(*r) for r in rows) + "</table></div>"
 
 
-_ARTICLE = re.compile(r"\(Art\. ([\d.]+)\)")
-
-
 def _status(s: Status) -> str:
-    if get_language() == "en":
-        rule = s.rule
-    else:  # the rule is written in English: in Vietnamese, keep only the article it cites
-        m = _ARTICLE.search(s.rule)
-        rule = f"Điều {m.group(1)}" if m else ""
+    # The rule is written in English: in Vietnamese, keep only the article it cites.
+    rule = s.rule if get_language() == "en" else cite_vi(s.rule)
     return f"<span><strong>{escape(label(s.kind))}</strong>{escape(f' ({rule})' if rule else '')}</span>"
 
 

@@ -45,7 +45,10 @@ def _deadline(d: Deadline) -> str:
         pairs.append(
             (
                 t("ngày cuối rơi vào ngày nghỉ", "last day falls on a day off"),
-                t(f"{d.unrolled.isoformat()}, lùi đến {d.date.isoformat()}", f"{d.unrolled.isoformat()}, moved"),
+                t(
+                    f"{d.unrolled.isoformat()}, lùi đến {d.date.isoformat()}",
+                    f"{d.unrolled.isoformat()}, moved to {d.isoformat()}",
+                ),
             )
         )
     return fields(f"{t('Hạn', 'Deadline')}: {d.isoformat()}", pairs)
