@@ -23,7 +23,7 @@ import attrs
 
 from ocop._frozen import FrozenMap
 from ocop._numbers import check_date, to_fraction
-from ocop._shown import ShownConcisely
+from ocop._shown import Shown, ShownConcisely
 from ocop.errors import NoEditionInForce, UnknownEdition
 
 __all__ = [
@@ -88,7 +88,7 @@ class Authority(enum.Enum):
 
 
 @attrs.frozen
-class Instrument:
+class Instrument(Shown):
     """A legal instrument (decision) with its number, date and official record."""
 
     number: str
@@ -98,7 +98,7 @@ class Instrument:
 
 
 @attrs.frozen
-class StarBand:
+class StarBand(Shown):
     """The total-score range of one star: ``lower <= total < upper`` (``<=`` for 5★)."""
 
     star: Star

@@ -2,12 +2,20 @@ from __future__ import annotations
 
 import ast
 import datetime
+import enum
+import importlib
 import pathlib
+import pkgutil
 import re
 import threading
+from html import escape
+from html.parser import HTMLParser
+
+import attrs
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from hypothesis.vendor.pretty import pretty
 
 import ocop
@@ -88,6 +96,128 @@ def public_values():
         "Certificate": cert,
         "Status": cert.status_on(datetime.date(2026, 7, 1)),
         "Portfolio": ocop.Portfolio([cert]),
+        **_reference_values(),
+        **_rule_values(),
+        **_cycle_values(),
+    }
+
+
+def _reference_values():
+    old, new = ocop.criteria.sheet(1, edition="1048/2019"), ocop.criteria.sheet(1, edition="26/2026")
+    comparison = ocop.criteria.compare(old, new)
+    kinds = {c.kind: c for c in comparison.changes}
+    classification = ocop.criteria.classification(edition="26/2026")
+    sheet26 = ocop.criteria.sheet(26, edition="26/2026")
+    tea = ocop.criteria.sheet(11, edition="26/2026")
+    blank = next(lvl for s in ocop.criteria.sheets(edition="26/2026") for c in s.criteria for lvl in c.levels
+                 if lvl.assumed_points is not None)
+    unprinted = next(lvl for c in SHEET.criteria for lvl in c.levels if not lvl.printed)
+    covering = next(n for s in ocop.criteria.sheets(edition="26/2026") for c in s.criteria for n in c.notes if n.covers)
+    return {
+        "StarBand": ocop.edition("26/2026").bands[2],
+        "StarBand (5★)": ocop.edition("26/2026").bands[4],
+        "Instrument": ocop.edition("26/2026").instrument,
+        "Instrument (amendment)": ocop.edition("1048/2019").amendments[0],
+        "Part": SHEET.parts[0],
+        "Section": SHEET.parts[2].sections[0],
+        "Section (with subsections)": tea.parts[2].sections[0],
+        "Subsection": tea.parts[2].sections[0].subsections[0],
+        "Level": SHEET.criterion("6.5").levels[2],
+        "Level (case)": next(lvl for c in sheet26.criteria for lvl in c.levels if lvl.case),
+        "Level (blank point cell)": blank,
+        "Level (not printed)": unprinted,
+        "Note": SHEET.criterion("1.1").notes[0],
+        "Note (covers)": covering,
+        "Case": next(c for c in sheet26.criteria if c.cases).cases[0],
+        "Disqualification": SHEET.disqualification,
+        "Ground": SHEET.disqualification.grounds[0],
+        "Oddity": next(o for s in ocop.criteria.sheets(edition="1048/2019") for o in s.oddities
+                       if o.where.startswith("section")),
+        "Oddity (points)": next(o for s in ocop.criteria.sheets(edition="26/2026") for o in s.oddities
+                                if "points" in o.kind),
+        "Provenance": SHEET.provenance,
+        "Provenance (1048/2019)": old.provenance,
+        "Provenance (classification)": classification.provenance,
+        "Provenance (no checksum, no record)": attrs.evolve(old.provenance, source_sha256=None),
+        "Classification": classification,
+        "Sector": classification.sectors[0],
+        "Sector (one sheet)": next(s for s in ocop.criteria.classification(edition="1048/2019").sectors if not s.groups),
+        "ProductGroup": classification.groups[0],
+        "ProductGroup (one sheet)": next(g for g in classification.groups if not g.subgroups),
+        "Subgroup": classification.groups[0].subgroups[0],
+        "Comparison": comparison,
+        **{f"criteria.Change ({kind.value})": change for kind, change in kinds.items()},
+    }
+
+
+def _rule_values():
+    graded = _graded_under_every_rule()
+    scope = graded["Grade (scope, candidate)"]
+    return {
+        "Halted": graded["Grade (halted)"].halted[0],
+        "OutOfScope": scope.out_of_scope[0],
+        "Recognition (forward)": scope.recognition,
+        "Recognition (left to the province)": graded["Grade (left to the province)"].recognition,
+        "Recognition (none)": graded["Grade (nothing to recognise)"].recognition,
+        "RuleBreach (spread)": graded["Grade (council rules)"].breaches[0],
+        "RuleBreach (members)": graded["Grade (too few members)"].breaches[0],
+        "CouncilRules": ocop.CouncilRules(max_spread=10, min_members=5, source="Quyết định 12/QĐ-UBND"),
+        "CouncilRules (unset)": ocop.CouncilRules(),
+    }
+
+
+def _cycle_values():
+    from ocop.cycle import Action, DossierKind, Item, PendingKind, Stage
+
+    day = datetime.date
+    dossier = ocop.cycle.Dossier.file(day(2026, 6, 1), edition="26/2026").apply(Action.FORWARD, day(2026, 6, 19))
+    renewal = ocop.cycle.Dossier.file(day(2026, 6, 1), edition="26/2026", kind=DossierKind.RE_EVALUATION)
+    renewal = renewal.apply(Action.FORWARD, day(2026, 6, 2)).apply(Action.ACCEPT, day(2026, 6, 3))
+    old = ocop.cycle.Dossier.file(day(2026, 4, 1), edition="1489/2025")
+    procedure = ocop.cycle.procedure("26/2026")
+    history = ocop.cycle.CycleHistory().record(ocop.cycle.CycleStep.IDEAS, day(2026, 3, 1), note="trà <xanh> & mật ong")
+    contents = ocop.cycle.DossierContents(DossierKind.FIRST, 7, Stage.PRODUCER, {Item.REGISTRATION_FORM: 1})
+    return {
+        "Deadline": ocop.cycle.commune_deadline(day(2026, 6, 1), edition="26/2026"),
+        "Deadline (rolled)": ocop.cycle.revocation_due(day(2026, 12, 17)),
+        "Deadline (transitional)": ocop.cycle.transitional_deadline(PendingKind.RE_EVALUATION),
+        "Round": ocop.cycle.provincial_round(day(2026, 4, 15), edition="26/2026"),
+        "Round (additional)": ocop.cycle.provincial_round(
+            day(2026, 4, 30), edition="26/2026", extra_rounds=[(day(2026, 7, 31), day(2026, 9, 15))]
+        ),
+        "Round (ministry)": ocop.cycle.ministry_round(day(2026, 7, 29), edition="26/2026"),
+        "Dossier": dossier,
+        "Dossier (re-evaluation)": renewal,
+        "Dossier (old rules)": old,
+        "DossierEvent": dossier.events[0],
+        "StepDeadline": dossier.deadlines()[0],
+        "StepDeadline (pending)": renewal.deadlines()[-1],
+        "StepDeadline (old rules)": old.deadlines()[0],
+        "Procedure": procedure,
+        "Procedure (148/2023)": ocop.cycle.procedure("148/2023"),
+        "Transition": procedure.transitions[0],
+        "Transition (unconfirmed, one kind)": next(
+            t for t in ocop.cycle.procedure("1489/2025").transitions
+            if not t.confirmed and t.kinds != ocop.cycle.ALL_KINDS
+        ),
+        "CycleEvent": history.events[0],
+        "CycleHistory": history,
+        "CycleHistory (empty)": ocop.cycle.CycleHistory(),
+        "WorkCalendar": ocop.cycle.WorkCalendar(days_off={day(2027, 2, 12)}, working_days={day(2027, 2, 20)}),
+        "Requirement": ocop.cycle.required_items(DossierKind.FIRST, 7, Stage.COMMUNE)[0],
+        "DossierContents": contents,
+        "DossierContents (complete)": ocop.cycle.DossierContents(
+            DossierKind.FIRST, 7, Stage.PRODUCER,
+            {r.item: r.count for r in ocop.cycle.required_items(DossierKind.FIRST, 7, Stage.PRODUCER)},
+        ),
+        "CommuneCheck": ocop.cycle.commune_criteria(7)[0],
+        "CommuneCheck (none on the sheet)": ocop.cycle.commune_criteria(26)[0],
+        "ProductCode": ocop.certificates.ProductCode.parse("04-01234-7-2026"),
+        "Revocation": ocop.certificates.Revocation(
+            ocop.RevocationGround.MARK_MISUSE, day(2027, 3, 1), day(2027, 3, 10), ocop.Authority.PROVINCE
+        ),
+        "Renewal": ocop.certificates.Renewal(day(2029, 1, 15)),
+        "Renewal (decided)": ocop.certificates.Renewal(day(2029, 1, 15), day(2029, 2, 20)),
     }
 
 
@@ -108,6 +238,60 @@ def test_every_public_value_has_html_in_one_language(name):
     text_vi, text_en = re.sub("<[^>]+>", " ", vi), re.sub("<[^>]+>", " ", en)
     assert not ENGLISH.search(text_vi), (name, ENGLISH.search(text_vi), text_vi)
     assert not VIETNAMESE.search(text_en), (name, VIETNAMESE.search(text_en), text_en)
+
+
+def _public_modules():
+    yield ocop
+    for info in pkgutil.walk_packages(ocop.__path__, "ocop."):
+        if not any(part.startswith("_") for part in info.name.split(".")):
+            yield importlib.import_module(info.name)
+
+
+def _public_classes():
+    found = set()
+    for module in _public_modules():
+        for name in getattr(module, "__all__", ()):
+            obj = getattr(module, name)
+            if isinstance(obj, type) and not issubclass(obj, BaseException):
+                found.add(obj)
+    return found
+
+
+def test_every_public_value_type_has_a_renderer_and_an_example():
+    # A future public type without an HTML display fails here; enums are shown by their
+    # repr in notebooks and named in words by ocop.labels.label (see the next test).
+    from ocop.io._html import _RENDERERS
+
+    values = {cls for cls in _public_classes() if not issubclass(cls, enum.Enum)}
+    assert attrs.has(ocop.Grade) and ocop.cycle.Deadline in values and len(values) > 50
+    assert {cls.__qualname__ for cls in values - set(_RENDERERS)} == set()
+    assert {cls.__qualname__ for cls in values - {type(v) for v in public_values().values()}} == set()
+    for cls in values:
+        assert cls._repr_html_ is ocop._shown.Shown._repr_html_, cls
+
+
+def test_every_public_enum_member_has_a_label_in_each_language():
+    enums = {cls for cls in _public_classes() if issubclass(cls, enum.Enum)}
+    assert ocop.cycle.State in enums and len(enums) > 15
+    for cls in enums:
+        for member in cls:
+            vi = label(member)
+            with language("en"):
+                en = label(member)
+            assert vi and en and vi != en, member
+            assert not VIETNAMESE.search(en), (member, en)
+
+
+def test_english_grade_quotes_the_notes_in_english():
+    graded = _graded_under_every_rule()
+    halt = ocop.criteria.sheet(2, edition="26/2026").criterion("6.1").notes
+    note = next(n for n in halt if n.kind is ocop.criteria.NoteKind.HALT)
+    with language("en"):
+        halted = graded["Grade (halted)"]._repr_html_()
+        scoped = graded["Grade (scope, candidate)"]._repr_html_()
+    assert escape(note.text_en) in halted and escape(note.text_vi) not in halted
+    scope = next(n for n in SHEET.criterion("5.2").notes if n.kind is ocop.criteria.NoteKind.SCOPE)
+    assert f"criterion 5.2 does not apply ({scope.text_en})" in scoped and scope.text_vi not in scoped
 
 
 def test_grade_html_in_each_language():
@@ -153,6 +337,23 @@ def test_reprs_are_concise():
     assert repr(ocop.advise(council[1], 4)) == "<Plan to 4★: 1 change(s), cost 1, 3★ → 4★>"
     assert repr(_cert()) == "<Certificate 04-01234-1-2026 'x': 4★, 26/2026>"
     assert repr(ocop.Portfolio([_cert()])) == "<Portfolio of 1 certificates: {'4★': 1}>"
+    assert repr(SHEET.parts[0]) == "<Part A: SẢN PHẨM VÀ SỨC MẠNH CỦA CỘNG ĐỒNG, 40 points, 3 sections>"
+    assert repr(SHEET.parts[0].sections[0]) == "<Section 1: TỔ CHỨC SẢN XUẤT, 18 points, 7 criteria>"
+    assert repr(SHEET.criterion("6.5")) == "<Criterion 6.5: Vị, 5 points, 4 levels>"
+    classification = ocop.criteria.classification(edition="26/2026")
+    assert repr(classification) == "<Classification of 26/2026: 6 sectors, 17 groups, 26 product sets>"
+    assert repr(classification.sectors[0]) == "<Sector I: SẢN PHẨM THỰC PHẨM, 6 groups>"
+    assert repr(classification.groups[0]) == "<ProductGroup I.1: Thực phẩm tươi sống, 2 subgroups>"
+    assert repr(next(g for g in classification.groups if g.sheet)) == "<ProductGroup I.6: Cà phê, ca cao, sheet 13>"
+    textiles = ocop.criteria.classification(edition="1048/2019").sectors[4]
+    assert repr(textiles) == "<Sector V: NGÀNH VẢI, MAY MẶC, sheet 25>"
+    old = ocop.criteria.sheet(1, edition="1048/2019")
+    diff = ocop.criteria.compare(old, ocop.criteria.sheet(1, edition="26/2026"))
+    assert repr(diff) == "<Comparison sheet 1 (1048/2019) → sheet 1 (26/2026): 26 matched, 75 changes>"
+    assert repr(ocop.cycle.procedure("26/2026")) == "<Procedure of 26/2026: 48 transitions from filed>"
+    dossier = ocop.cycle.Dossier.file(datetime.date(2026, 6, 1), edition="26/2026")
+    dossier = dossier.apply(ocop.cycle.Action.FORWARD, datetime.date(2026, 6, 19))
+    assert repr(dossier) == "<Dossier first, filed 2026-06-01 under 26/2026: at-province after 1 step(s)>"
     # Hypothesis (and IPython) pretty-print attrs values field by field unless told otherwise.
     for value in public_values().values():
         assert len(pretty(value)) < 2000, type(value).__name__
@@ -235,3 +436,62 @@ def test_the_model_never_imports_the_boundary_at_load_time():
             continue
         assert not any(m == "ocop.io" or m.startswith("ocop.io.") for m in _imports(path)), path
     assert not (root / "_display.py").exists()
+
+
+_STRATEGIES = sorted(set(ost.__all__) - {"councils"})
+
+
+@pytest.mark.parametrize("name", _STRATEGIES)
+def test_generated_values_display_in_one_language(name):
+    # Every value the public strategies generate renders in each language without raising,
+    # and each display keeps to its language.
+    @settings(max_examples=8, deadline=None)
+    @given(getattr(ost, name)())
+    def check(value):
+        vi = value._repr_html_()
+        with language("en"):
+            en = value._repr_html_()
+        assert vi.startswith("<") and en.startswith("<")
+        assert not ENGLISH.search(re.sub("<[^>]+>", " ", vi)), vi
+        assert not VIETNAMESE.search(re.sub("<[^>]+>", " ", en)), en
+
+    check()
+
+
+_FREE_TEXT = st.text(alphabet="<>/&;#\"'abp é", min_size=1, max_size=12).filter(lambda s: s.strip())
+
+
+@settings(max_examples=25, deadline=None)
+@given(text=_FREE_TEXT, lang=st.sampled_from(["vi", "en"]))
+def test_free_text_is_escaped(text, lang):
+    day = datetime.date(2026, 3, 1)
+    values = [
+        _cert(product=text, producer=text),
+        ocop.cycle.CycleHistory().record(ocop.cycle.CycleStep.IDEAS, day, note=text),
+        ocop.cycle.CycleEvent(ocop.cycle.CycleStep.IDEAS, day, text),
+        ocop.CouncilRules(source=text),
+        ocop.Scorecard(SHEET, ocop.io.demo_council()[0].levels, evaluator=text),
+    ]
+    with language(lang):
+        for value in values:
+            parsed = _Parsed(value._repr_html_())
+            assert parsed.tags <= _TAGS and text in parsed.text, (type(value).__name__, parsed.tags)
+
+
+# The tags the displays are written with: a free text that opened another was not escaped.
+_TAGS = {"div", "table", "tr", "th", "td", "strong", "span", "p", "ul", "li"}
+
+
+class _Parsed(HTMLParser):
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.tags, self._text = set(), []
+        self.feed(html)
+        self.close()
+        self.text = "".join(self._text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+
+    def handle_data(self, data):
+        self._text.append(data)

@@ -195,7 +195,7 @@ def _supersedes(value: object) -> ProductCode | None:
 
 
 @attrs.frozen
-class Revocation:
+class Revocation(Shown):
     """A revocation: the ground, the finding it rests on, the decision and who took it.
 
     :raises InvalidValue: a field of the wrong type.
@@ -239,7 +239,7 @@ class Revocation:
 
 
 @attrs.frozen
-class Renewal:
+class Renewal(Shown):
     """A re-evaluation (phân hạng lại) filed for a certificate, and when it was decided.
 
     :raises InvalidDate: a date field is not a date.

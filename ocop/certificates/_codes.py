@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from ocop._shown import Shown
 from ocop.errors import InvalidValue
 
 __all__ = ["FIRST_CODE_YEAR", "ProductCode"]
@@ -40,7 +41,7 @@ def _int_range(low: int, high: int) -> Any:
 
 
 @attrs.frozen
-class ProductCode:
+class ProductCode(Shown):
     """A product code ``T-X-STT-YYYY``: province, commune, serial number, evaluation year.
 
     >>> from ocop.certificates import ProductCode

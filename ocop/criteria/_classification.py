@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 import attrs
 
+from ocop._shown import Shown, ShownConcisely
 from ocop.criteria._model import Provenance
 from ocop.errors import SheetIntegrityError, UnknownGroup
 
@@ -16,7 +17,7 @@ __all__ = ["Classification", "ProductGroup", "Sector", "Subgroup"]
 
 
 @attrs.frozen
-class Subgroup:
+class Subgroup(Shown):
     """A subgroup (phân nhóm), scored on one sheet."""
 
     code: str
@@ -27,7 +28,7 @@ class Subgroup:
 
 
 @attrs.frozen
-class ProductGroup:
+class ProductGroup(ShownConcisely):
     """A group (nhóm): either split into subgroups, or scored on one sheet itself."""
 
     code: str
@@ -37,9 +38,13 @@ class ProductGroup:
     sheet: int | None
     subgroups: tuple[Subgroup, ...]
 
+    def __repr__(self) -> str:
+        scored = f"sheet {self.sheet}" if self.sheet is not None else f"{len(self.subgroups)} subgroups"
+        return f"<ProductGroup {self.code}: {self.name_vi}, {scored}>"
+
 
 @attrs.frozen
-class Sector:
+class Sector(ShownConcisely):
     """A sector (ngành / nhóm sản phẩm of Art. 2.2), e.g. ``I`` food products.
 
     A sector without groups is scored on one sheet itself (``sheet``; 1048/2019's
@@ -53,13 +58,17 @@ class Sector:
     sheet: int | None = None
     lead_ministries_vi: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:
+        scored = f"sheet {self.sheet}" if self.sheet is not None else f"{len(self.groups)} groups"
+        return f"<Sector {self.code}: {self.name_vi}, {scored}>"
+
 
 def _key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 @attrs.frozen
-class Classification:
+class Classification(ShownConcisely):
     """The classification of products of one edition, with the sheet of each product set.
 
     >>> import ocop
@@ -78,6 +87,12 @@ class Classification:
     ministry_note_vi: str
     ministry_note_en: str
     sectors: tuple[Sector, ...]
+
+    def __repr__(self) -> str:
+        return (
+            f"<Classification of {self.edition}: {len(self.sectors)} sectors, {len(self.groups)} groups, "
+            f"{len(self.entries)} product sets>"
+        )
 
     @cached_property
     def groups(self) -> tuple[ProductGroup, ...]:

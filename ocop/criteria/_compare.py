@@ -7,6 +7,7 @@ import unicodedata
 
 import attrs
 
+from ocop._shown import Shown, ShownConcisely
 from ocop.criteria._model import Criterion, Sheet
 from ocop.errors import InvalidValue
 
@@ -33,7 +34,7 @@ class ChangeKind(enum.Enum):
 
 
 @attrs.frozen
-class Change:
+class Change(Shown):
     """One change of one criterion; ``before``/``after`` are the criterion numbers (``None`` if absent)."""
 
     kind: ChangeKind
@@ -50,7 +51,7 @@ class Change:
 
 
 @attrs.frozen
-class Comparison:
+class Comparison(ShownConcisely):
     """The changes from sheet ``before`` to sheet ``after``, in the order of ``after``.
 
     ``matched`` pairs the criterion numbers found in both sheets (by name, else by number).
@@ -60,6 +61,12 @@ class Comparison:
     after: Sheet
     matched: tuple[tuple[str, str], ...]
     changes: tuple[Change, ...]
+
+    def __repr__(self) -> str:
+        return (
+            f"<Comparison sheet {self.before.code} ({self.before.edition.code}) → sheet {self.after.code} "
+            f"({self.after.edition.code}): {len(self.matched)} matched, {len(self.changes)} changes>"
+        )
 
     def of_kind(self, kind: ChangeKind) -> tuple[Change, ...]:
         """The changes of one kind."""

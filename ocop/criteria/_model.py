@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from ocop._editions import Edition, Star
-from ocop._shown import ShownConcisely
+from ocop._shown import Shown, ShownConcisely
 from ocop.errors import UnknownCriterion
 
 __all__ = [
@@ -48,7 +48,7 @@ class NoteKind(enum.Enum):
 
 
 @attrs.frozen
-class Note:
+class Note(Shown):
     """A note printed with a criterion (requirement, elimination rule, explanation).
 
     ``covers`` lists the criteria a note speaks of when it names several (sheet 16 of
@@ -64,7 +64,7 @@ class Note:
 
 
 @attrs.frozen
-class Level:
+class Level(Shown):
     """One tick-box level of a criterion.
 
     ``points`` is the point cell exactly as printed (``None`` where the decision leaves
@@ -96,7 +96,7 @@ class Level:
 
 
 @attrs.frozen
-class Case:
+class Case(Shown):
     """One of the alternative cases of a criterion ("a. Trường hợp 1: …")."""
 
     key: str
@@ -124,6 +124,9 @@ class Criterion(ShownConcisely):
     group: str | None
     cases: tuple[Case, ...]
 
+    def __repr__(self) -> str:
+        return f"<Criterion {self.number}: {self.name_vi}, {self.max_points} points, {len(self.levels)} levels>"
+
     @property
     def eliminates(self) -> bool:
         """Whether the criterion carries an elimination rule ("bị loại nếu …")."""
@@ -143,7 +146,7 @@ class Criterion(ShownConcisely):
 
 
 @attrs.frozen
-class Subsection:
+class Subsection(Shown):
     """A heading with points that groups criteria inside a section (``6.1. Ngoại hình``)."""
 
     number: str
@@ -153,7 +156,7 @@ class Subsection:
 
 
 @attrs.frozen
-class Section:
+class Section(ShownConcisely):
     """A numbered section (``1. TỔ CHỨC SẢN XUẤT``), its subsections and criteria."""
 
     number: str
@@ -163,9 +166,12 @@ class Section:
     subsections: tuple[Subsection, ...]
     criteria: tuple[Criterion, ...]
 
+    def __repr__(self) -> str:
+        return f"<Section {self.number}: {self.name_vi}, {self.max_points} points, {len(self.criteria)} criteria>"
+
 
 @attrs.frozen
-class Part:
+class Part(ShownConcisely):
     """Part A, B or C of a sheet."""
 
     code: str
@@ -179,9 +185,12 @@ class Part:
         """The leaf criteria of the part, in printed order."""
         return tuple(c for s in self.sections for c in s.criteria)
 
+    def __repr__(self) -> str:
+        return f"<Part {self.code}: {self.name_vi}, {self.max_points} points, {len(self.sections)} sections>"
+
 
 @attrs.frozen
-class Provenance:
+class Provenance(Shown):
     """Where a sheet's table comes from."""
 
     instrument: str
@@ -193,7 +202,7 @@ class Provenance:
 
 
 @attrs.frozen
-class Ground:
+class Ground(Shown):
     """One ground for rejecting a dossier outright ("Hồ sơ bị loại khi …")."""
 
     id: str
@@ -202,7 +211,7 @@ class Ground:
 
 
 @attrs.frozen
-class Disqualification:
+class Disqualification(Shown):
     """The sheet-level rule "Hồ sơ bị loại khi …", verbatim, and its grounds."""
 
     text_vi: str
@@ -211,7 +220,7 @@ class Disqualification:
 
 
 @attrs.frozen
-class Oddity:
+class Oddity(Shown):
     """Something in the decision's own text that is blank, inconsistent or irregular.
 
     The data keeps what the text says; an oddity records the irregularity, and an

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 import attrs
 
 from ocop._numbers import check_date
+from ocop._shown import Shown
 from ocop.errors import CalendarNotCovered, InvalidValue
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "WorkCalendar", "add_working_days", "is_working_day", "next_working_day"]
@@ -80,7 +81,7 @@ def _flag(value: object) -> bool:
 
 
 @attrs.frozen(cache_hash=True)
-class WorkCalendar:
+class WorkCalendar(Shown):
     """The working-day calendar: statutory holidays plus the official annual schedule.
 
     ``days_off`` adds days off (e.g. the extra days a Prime Minister's notice grants

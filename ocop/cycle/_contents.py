@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from ocop._frozen import FrozenMap
+from ocop._shown import Shown
 from ocop._validators import instance_of
 from ocop.cycle._procedure import DossierKind
 from ocop.errors import InvalidValue, RuleNotPublished
@@ -61,7 +62,7 @@ class Item(enum.Enum):
 
 
 @attrs.frozen
-class Requirement:
+class Requirement(Shown):
     """``count`` of ``item`` required, by ``rule``."""
 
     item: Item
@@ -140,7 +141,7 @@ def _items(value: object) -> Mapping[Item, int]:
 
 
 @attrs.frozen
-class DossierContents:
+class DossierContents(Shown):
     """What a dossier holds, and what it still lacks for its stage.
 
     >>> from ocop.cycle import DossierContents, DossierKind, Item, Stage
@@ -194,7 +195,7 @@ _ABSENT_ON_TOURISM = frozenset({CommuneTopic.ORIGIN_AND_RAW_MATERIAL, CommuneTop
 
 
 @attrs.frozen
-class CommuneCheck:
+class CommuneCheck(Shown):
     """One topic the commune assesses, and the criterion of the sheet it concerns (``None``: none)."""
 
     topic: CommuneTopic

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from ocop._editions import Edition, default_edition
 from ocop._editions import edition as _edition
 from ocop._numbers import check_date
+from ocop._shown import Shown
 from ocop.cycle._calendar import WorkCalendar, add_working_days, next_working_day
 from ocop.errors import InvalidValue, OcopError, RuleNotPublished
 
@@ -44,7 +45,7 @@ __all__ = [
 _IN_FORCE_26 = datetime.date(2026, 5, 22)
 
 
-class _LegalDate(datetime.date):
+class _LegalDate(Shown, datetime.date):
     """A date set by a legal rule.
 
     It *is* the date — it compares, hashes and formats as one — and it also carries the

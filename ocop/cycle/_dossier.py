@@ -19,6 +19,7 @@ import attrs
 from ocop._editions import Edition, default_edition
 from ocop._editions import edition as _edition
 from ocop._numbers import check_date
+from ocop._shown import Shown, ShownConcisely
 from ocop._validators import instance_of, tuple_of
 from ocop.cycle._deadlines import (
     Deadline,
@@ -42,7 +43,7 @@ def _filed_on(value: object) -> datetime.date:
 
 
 @attrs.frozen
-class DossierEvent:
+class DossierEvent(Shown):
     """One step taken on a dossier: the action, its date and the state it reached."""
 
     action: Action = attrs.field(validator=instance_of(Action))
@@ -51,7 +52,7 @@ class DossierEvent:
 
 
 @attrs.frozen
-class StepDeadline:
+class StepDeadline(Shown):
     """A legal deadline on a step of a dossier, and whether it was met.
 
     ``late`` is ``True`` when the step came after ``due`` (or is still not taken on a
@@ -76,7 +77,7 @@ def _events(value: object) -> tuple[DossierEvent, ...]:
 
 
 @attrs.frozen
-class Dossier:
+class Dossier(ShownConcisely):
     """A product's dossier moving through the procedure: immutable, with its history.
 
     Building one checks its whole history: each event must be a step its procedure
@@ -117,6 +118,12 @@ class Dossier:
                     "steps must be in date order", field="on", value=e.on, allowed=f"dates from {last.isoformat()}"
                 )
             state, last = target, e.on
+
+    def __repr__(self) -> str:
+        return (
+            f"<Dossier {self.kind.value}, filed {self.filed_on.isoformat()} under {self.procedure.edition.code}: "
+            f"{self.state.value} after {len(self.events)} step(s)>"
+        )
 
     @classmethod
     def file(

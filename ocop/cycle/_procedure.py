@@ -23,6 +23,7 @@ import attrs
 
 from ocop._editions import Authority, Edition, default_edition
 from ocop._editions import edition as _edition
+from ocop._shown import Shown, ShownConcisely
 from ocop._validators import instance_of, tuple_of
 from ocop.errors import IllegalTransition, InvalidValue, RuleNotPublished
 
@@ -97,7 +98,7 @@ def _kinds(value: object) -> frozenset[DossierKind]:
 
 
 @attrs.frozen
-class Transition:
+class Transition(Shown):
     """One legal step: from ``source`` by ``action`` to ``target``, taken by ``actor``.
 
     ``kinds`` lists the dossier kinds the step applies to (all of them by default).
@@ -346,7 +347,7 @@ def _transitions(value: object) -> tuple[Transition, ...]:
 
 
 @attrs.frozen
-class Procedure:
+class Procedure(ShownConcisely):
     """The evaluation procedure of one edition: states and transitions, as data.
 
     ``kind`` arguments restrict the answer to the steps open to that kind of dossier;
@@ -380,6 +381,9 @@ class Procedure:
                         value=(t.source.value, t.action.value, k.value),
                     )
                 seen.add((t.source, t.action, k))
+
+    def __repr__(self) -> str:
+        return f"<Procedure of {self.edition.code}: {len(self.transitions)} transitions from {self.initial.value}>"
 
     @property
     def states(self) -> tuple[State, ...]:

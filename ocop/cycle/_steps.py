@@ -12,6 +12,7 @@ import enum
 import attrs
 
 from ocop._numbers import check_date
+from ocop._shown import Shown
 from ocop._validators import instance_of, tuple_of
 from ocop.errors import IllegalTransition, InvalidValue
 
@@ -74,7 +75,7 @@ def _event_date(value: object) -> datetime.date:
 
 
 @attrs.frozen
-class CycleEvent:
+class CycleEvent(Shown):
     """One dated step in a product's history."""
 
     step: CycleStep = attrs.field(validator=instance_of(CycleStep))
@@ -87,7 +88,7 @@ def _events(value: object) -> tuple[CycleEvent, ...]:
 
 
 @attrs.frozen
-class CycleHistory:
+class CycleHistory(Shown):
     """A product's progress through the cycle: an immutable list of dated events.
 
     >>> import datetime

@@ -15,6 +15,7 @@ import attrs
 
 from ocop._editions import Authority, Edition, Star
 from ocop._numbers import format_points
+from ocop._shown import Shown
 from ocop.criteria._model import Criterion, Note, NoteKind, Sheet
 from ocop.errors import InvalidValue
 
@@ -82,7 +83,7 @@ def not_assessed(sheet: Sheet, number: str) -> tuple[str, ...]:
 
 
 @attrs.frozen
-class Halted:
+class Halted(Shown):
     """A halt note whose condition holds: the evaluation stopped on ``criterion``.
 
     ``not_assessed`` lists the criteria left out (see :class:`HaltReach`); their points
@@ -105,7 +106,7 @@ class Halted:
 
 
 @attrs.frozen
-class OutOfScope:
+class OutOfScope(Shown):
     """A criterion whose scope note ("Chỉ áp dụng khi …") does not hold for the product.
 
     The criterion does not apply: the points recorded on it (``ignored_points``, the
@@ -145,7 +146,7 @@ class Route(enum.Enum):
 
 
 @attrs.frozen
-class Recognition:
+class Recognition(Shown):
     """Which authority may recognise which star on this grade.
 
     ``star`` is the star graded (``None`` for none), ``authority`` the level that
@@ -242,7 +243,7 @@ def _optional_int(name: str, low: int, high: int) -> Callable[[Any, attrs.Attrib
 
 
 @attrs.frozen
-class CouncilRules:
+class CouncilRules(Shown):
     """A council's own regulations on scoring, checked when a grade is made.
 
     26/2026 leaves how a council works to the regulations (*Quy chế hoạt động*) each
@@ -274,7 +275,7 @@ class CouncilRules:
 
 
 @attrs.frozen
-class RuleBreach:
+class RuleBreach(Shown):
     """A council regulation the scorecards break: the council's rules require re-scoring.
 
     ``rule`` is the :class:`~ocop.CouncilRules` field broken (``"max_spread"`` or

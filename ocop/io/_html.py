@@ -8,7 +8,7 @@ language: headings, reasons and texts all follow :func:`ocop.labels.get_language
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -17,27 +17,17 @@ from ocop._numbers import format_points
 from ocop.certificates import Certificate, Portfolio, Status
 from ocop.criteria._model import Criterion, NoteKind, Sheet
 from ocop.grading import Change, Disqualified, Eliminated, Grade, Plan, Scorecard, UnmetMinimum
-from ocop.grading._rules import Recognition, Route, RuleBreach
+from ocop.grading._rules import CouncilRules, Halted, OutOfScope, Recognition, Route, RuleBreach
+from ocop.io import _html_criteria, _html_cycle
+from ocop.io._html_base import cite_vi, fields
+from ocop.io._html_base import row as _row
+from ocop.io._html_base import span as _span_text
+from ocop.io._html_base import star as _star
+from ocop.io._html_base import t as _t
+from ocop.io._html_base import table as _table
 from ocop.labels import get_language, label
 
 __all__ = ["html"]
-
-
-def _t(vi: str, en: str) -> str:
-    return en if get_language() == "en" else vi
-
-
-def _row(*cells: object, head: bool = False) -> str:
-    tag = "th" if head else "td"
-    return "<tr>" + "".join(f"<{tag}>{escape(str(c))}</{tag}>" for c in cells) + "</tr>"
-
-
-def _table(head: tuple[object, ...], rows: Sequence[tuple[object, ...]]) -> str:
-    return "<table>" + _row(*head, head=True) + "".join(_row(*r) for r in rows) + "</table>"
-
-
-def _star(star: Star | None) -> str:
-    return label(star) if star is not None else _t("không xếp hạng", "no star")
 
 
 def _marks(criterion: Criterion) -> str:
@@ -152,13 +142,12 @@ def reasons(g: Grade) -> list[str]:
     if get_language() == "en":
         out = [_disqualified_text(d, g.sheet) for d in g.disqualified]
         out += [_eliminated_text(e, g.sheet) for e in g.eliminated]
-        return out + [r for r in g.reasons if not r.startswith(("dossier rejected", "eliminated on"))]
+        # The model's reasons quote the halt and scope notes in Vietnamese: swap in the sheet's glosses.
+        swap = {str(h): _halted_en(h, g.sheet) for h in g.halted}
+        swap.update({str(o): _out_of_scope_en(o, g.sheet) for o in g.out_of_scope})
+        return out + [swap.get(r, r) for r in g.reasons if not r.startswith(("dossier rejected", "eliminated on"))]
     out = [_disqualified_text(d) for d in g.disqualified] + [_eliminated_text(e) for e in g.eliminated]
-    out += [
-        f"dừng đánh giá tại tiêu chí {h.criterion}: {h.text_vi} "
-        f"(không đánh giá: {', '.join(h.not_assessed) or 'không'})"
-        for h in g.halted
-    ]
+    out += [_halted_vi(h) for h in g.halted]
     out += [_breach_vi(b) for b in g.breaches]
     if g.star is None:
         causes = [
@@ -172,11 +161,7 @@ def reasons(g: Grade) -> list[str]:
         ]
         return [*out, "không xếp hạng: " + " và ".join(causes)]
     out.append(f"tổng điểm {format_points(g.total)} thuộc khoảng {label(g.band)}")
-    out += [
-        f"tiêu chí {o.criterion} không áp dụng ({o.text_vi}): "
-        f"{format_points(o.ignored_points)} điểm đã chấm không được tính"
-        for o in g.out_of_scope
-    ]
+    out += [_out_of_scope_vi(o) for o in g.out_of_scope]
     out += [f"chưa đạt mức tối thiểu: {_unmet_text(u)}" for u in g.blocking]
     if g.star < g.band:
         out.append(f"hạng hạ từ {label(g.band)} xuống {label(g.star)} do chưa đạt mức tối thiểu")
@@ -295,15 +280,9 @@ def _certificate(c: Certificate) -> str:
     return "<div>" + "<table>" + "".join(_row(*r) for r in rows) + "</table></div>"
 
 
-_ARTICLE = re.compile(r"\(Art\. ([\d.]+)\)")
-
-
 def _status(s: Status) -> str:
-    if get_language() == "en":
-        rule = s.rule
-    else:  # the rule is written in English: in Vietnamese, keep only the article it cites
-        m = _ARTICLE.search(s.rule)
-        rule = f"Điều {m.group(1)}" if m else ""
+    # The rule is written in English: in Vietnamese, keep only the article it cites.
+    rule = s.rule if get_language() == "en" else cite_vi(s.rule)
     return f"<span><strong>{escape(label(s.kind))}</strong>{escape(f' ({rule})' if rule else '')}</span>"
 
 
@@ -319,8 +298,63 @@ def _portfolio(portfolio: Portfolio) -> str:
     return "<div>" + "".join(parts) + "</div>"
 
 
+def _halted_vi(h: Halted) -> str:
+    left = ", ".join(h.not_assessed) or "không"
+    return f"dừng đánh giá tại tiêu chí {h.criterion}: {h.text_vi} (không đánh giá: {left})"
+
+
+# Halted and OutOfScope, like Eliminated, keep the note in Vietnamese only: in English the
+# note's gloss comes from the sheet, and without the sheet the display names the rule alone.
+
+
+def _note_en(sheet: Sheet | None, number: str, kind: NoteKind) -> str:
+    if sheet is None:
+        return ""
+    text = next(n.text_en for n in sheet.criterion(number).notes if n.kind is kind)
+    return f" ({text})" if text else ""
+
+
+def _halted_en(h: Halted, sheet: Sheet | None = None) -> str:
+    left = ", ".join(h.not_assessed) or "none"
+    note = _note_en(sheet, h.criterion, NoteKind.HALT)
+    return f"evaluation halted on criterion {h.criterion}{note} (not assessed: {left})"
+
+
+def _halted(h: Halted) -> str:
+    return _t(_halted_vi(h), _halted_en(h))
+
+
+def _out_of_scope_vi(o: OutOfScope) -> str:
+    return (
+        f"tiêu chí {o.criterion} không áp dụng ({o.text_vi}): "
+        f"{format_points(o.ignored_points)} điểm đã chấm không được tính"
+    )
+
+
+def _out_of_scope_en(o: OutOfScope, sheet: Sheet | None = None) -> str:
+    return (
+        f"criterion {o.criterion} does not apply{_note_en(sheet, o.criterion, NoteKind.SCOPE)}: "
+        f"{format_points(o.ignored_points)} points recorded on it not counted"
+    )
+
+
+def _out_of_scope(o: OutOfScope) -> str:
+    return _t(_out_of_scope_vi(o), _out_of_scope_en(o))
+
+
+def _council_rules(r: CouncilRules) -> str:
+    unset = _t("không quy định", "not set")
+    spread = unset if r.max_spread is None else f"{r.max_spread} {_t('điểm', 'points')}"
+    pairs = [
+        (_t("chênh lệch tối đa giữa tổng điểm các thành viên", "largest spread of the members' totals"), spread),
+        (_t("số thành viên tối thiểu", "fewest members"), unset if r.min_members is None else r.min_members),
+        (_t("quy chế", "regulation"), r.source or "—"),
+    ]
+    return fields(_t("Quy chế hoạt động của hội đồng", "Council rules"), pairs)
+
+
 def _span(text: Callable[[Any], str]) -> Callable[[Any], str]:
-    return lambda obj: f"<span>{escape(text(obj))}</span>"
+    return lambda obj: _span_text(text(obj))
 
 
 _RENDERERS: dict[type, Callable[[Any], str]] = {
@@ -337,6 +371,13 @@ _RENDERERS: dict[type, Callable[[Any], str]] = {
     Certificate: _certificate,
     Status: _status,
     Portfolio: _portfolio,
+    Halted: _span(_halted),
+    OutOfScope: _span(_out_of_scope),
+    Recognition: _span(lambda r: _t(_recognition_vi(r), str(r))),
+    RuleBreach: _span(lambda b: _t(_breach_vi(b), str(b))),
+    CouncilRules: _council_rules,
+    **_html_criteria.RENDERERS,
+    **_html_cycle.RENDERERS,
 }
 
 
