@@ -12,7 +12,8 @@ from ocop._numbers import check_date
 from ocop.criteria import sheet as _sheet
 from ocop.criteria._model import NoteKind, Sheet
 from ocop.errors import CriteriaNotPublished, InvalidValue, MixedScorecards
-from ocop.grading._compiled import Compiled, compiled, council_grade, lazy_grade, points_grade
+from ocop.grading._compiled import Compiled, compiled
+from ocop.grading._engine import council_grade, lazy_grade, points_grade
 from ocop.grading._result import Disqualified, Eliminated, Grade, UnmetMinimum
 from ocop.grading._rules import (
     CouncilRules,
@@ -151,7 +152,7 @@ def grade(
         card = scorecards
         if not (card.eliminations or card.disqualifications or card.halts or card.out_of_scope or card.filed_on):
             # The common case, one scorecard that flags nothing: one pass over codes.
-            return lazy_grade(compiled(scorecards.sheet), scorecards.levels._data)
+            return lazy_grade(card.sheet, card.levels._data)
     cards = _as_cards(scorecards)
     sheet = cards[0].sheet
     level = check_council(council, sheet.edition)
@@ -286,7 +287,7 @@ def grade_many(scorecards: Iterable[Scorecard], *, council: Authority | None = N
             if sheet.edition not in levels:
                 levels[sheet.edition] = check_council(council, sheet.edition)
         if council is None and type(card) is Scorecard and not _flags(card):
-            out.append(lazy_grade(plan, card.levels._data))
+            out.append(lazy_grade(sheet, card.levels._data))
         else:
             out.append(_grade_council(plan, (card,), levels[sheet.edition], None))
     return out
