@@ -23,7 +23,9 @@ from ocop.grading._result import ENGINE, LAZY, SLOTS, Deferred, Grade, UnmetMini
 __all__ = ["Details", "council_grade", "lazy_grade", "points_grade"]
 
 _getitem = operator.getitem
+_first = operator.itemgetter(0)
 _NEXT = {star: Star(star + 1) for star in Star if star < Star.FIVE}
+_FOR = {star: f"for {star}: " for star in Star}
 
 # The fields a grade of one scorecard that flags nothing knows without building anything.
 _ALONE: dict[str, Any] = {
@@ -47,9 +49,10 @@ class Details(Deferred):
     with the criteria not counted.
     """
 
-    __slots__ = ("_sums", "data", "grand", "ignored", "members", "plan")
+    __slots__ = ("_missed", "_sums", "data", "grand", "ignored", "members", "plan")
 
-    _sums: tuple[int, ...]
+    _sums: tuple[int, ...] | None
+    _missed: tuple[tuple[UnmetMinimum, str, str], ...] | None
 
     def __init__(
         self,
@@ -66,6 +69,8 @@ class Details(Deferred):
         self.ignored = ignored
         self.members = members
         self.values = values
+        self._sums = None
+        self._missed = None
 
     def build(self, grade: Grade, name: str) -> Any:
         """The value of field ``name`` of ``grade``."""
@@ -76,11 +81,17 @@ class Details(Deferred):
         data = self.data
         if not isinstance(data, int):
             return data
-        try:
-            return self._sums
-        except AttributeError:
+        if self._sums is None:
             self._sums = tuple(map(_getitem, self.plan.by_choice, chosen(self.plan, data)))
-            return self._sums
+        return self._sums
+
+    def missed(self) -> tuple[tuple[UnmetMinimum, str, str], ...]:
+        """One scorecard's unmet minima, shared from its compiled sheet, with their sentences."""
+        if self._missed is None:
+            code = self.data
+            assert isinstance(code, int)
+            self._missed = () if not code >> SHIFT & MISSES else tuple(_pick(self.plan, code))
+        return self._missed
 
 
 def chosen(plan: Compiled, code: int) -> bytes:
@@ -114,7 +125,7 @@ def _total(d: Details, n: int) -> Any:
 def _unmet(d: Details, n: int) -> tuple[UnmetMinimum, ...]:
     data = d.data
     if isinstance(data, int):
-        return tuple(u for u, _, _ in _missed(d.plan, data))
+        return tuple(map(_first, d.missed()))
     sums = data
     ignored = d.ignored or ()
     return tuple(
@@ -131,10 +142,8 @@ def _unmet(d: Details, n: int) -> tuple[UnmetMinimum, ...]:
     )
 
 
-def _missed(plan: Compiled, code: int) -> Iterable[tuple[UnmetMinimum, str, str]]:
-    # One scorecard's unmet minima, shared from its compiled sheet, with their sentences.
-    if not code >> SHIFT & MISSES:
-        return ()
+def _pick(plan: Compiled, code: int) -> Iterable[tuple[UnmetMinimum, str, str]]:
+    # Per starred minimum, the entry for the level chosen: None when met.
     picks = chosen(plan, code)
     return filter(None, map(_getitem, plan.unmet_tables, map(picks.__getitem__, plan.starred_at)))
 
@@ -177,28 +186,31 @@ def _reasons(grade: Grade, lazy: int | Deferred) -> tuple[str, ...] | None:
     # The reasons of one scorecard's grade, from its code and the sentences of its
     # compiled sheet (Grade.reasons written out for a card that flags nothing:
     # no council, no halt, nothing eliminated, rejected or out of scope).
-    if lazy.__class__ is int:
-        code = lazy
-    elif isinstance(lazy, Details) and isinstance(lazy.data, int):
-        code = lazy.data
-    else:
+    details = _expand(grade, lazy) if isinstance(lazy, int) else lazy
+    if not isinstance(details, Details) or not isinstance(details.data, int):
         return None  # a council's grade: the general rule
-    assert isinstance(code, int)
-    plan = compiled(grade.sheet)
+    plan = details.plan
     band = grade.band
     star = grade.star
     assert star is not None
-    grand = code & POINTS
-    missed = tuple(_missed(plan, code))
+    grand = details.grand
     out = [plan.total_texts[grand]]
-    out.extend(block for u, block, _ in missed if u.star <= band)
+    need = []
+    # Unmet minima come by star (3★, 4★, 5★): those up to the band block it, those up
+    # to the next star stand in its way.
+    nxt = _NEXT.get(star)
+    reach = 0 if nxt is None else nxt
+    for u, block, text in details.missed():
+        if u.star <= band:
+            out.append(block)
+        if u.star <= reach:
+            need.append(text)
     out.extend(plan.verdicts[band, star])
-    if star < Star.FIVE:
-        nxt = _NEXT[star]
+    if nxt is not None:
         short = plan.short_texts[nxt, grand]
-        need = [] if short is None else [short]
-        need.extend(text for u, _, text in missed if u.star <= nxt)
-        out.append(f"for {nxt}: " + "; ".join(need))
+        if short is not None:
+            need.insert(0, short)
+        out.append(_FOR[nxt] + "; ".join(need))
     out.extend(grade.caveats)
     return tuple(out)
 
