@@ -221,8 +221,7 @@ ENGINE.reasons = _reasons
 _new = object.__new__
 _SET_SHEET, _SET_BAND, _SET_STAR = (SLOTS[k].__set__ for k in ("sheet", "band", "star"))
 _SET_LAZY = LAZY.__set__
-_TYPES = frozenset
-_INT = frozenset({int})
+_count = operator.countOf
 
 
 def lazy_grade(sheet: Sheet, levels: Mapping[str, int | None]) -> Grade:
@@ -254,7 +253,9 @@ def points_grade(plan: Compiled, points: dict[str, Any]) -> Grade | None:
     which raises the precise error.
     """
     numbers = plan.numbers
-    if len(points) != len(numbers) or _TYPES(map(type, points.values())) != _INT:
+    # Exact ints only: True and 2.0 hash and compare like 1 and 2, and must be refused
+    # as Scorecard.from_points refuses them (counting the types is the cheapest check).
+    if len(points) != len(numbers) or _count(map(type, points.values()), int) != len(numbers):
         return None
     try:
         # In printed order when the mapping is (as when built from a sheet's criteria).
