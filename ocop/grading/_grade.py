@@ -276,25 +276,23 @@ def grade_many(scorecards: Iterable[Scorecard], *, council: Authority | None = N
             raise InvalidValue(field="scorecards", value=card, allowed="ocop.Scorecard instances")
     if council is not None and not isinstance(council, Authority):
         raise InvalidValue(field="council", value=council, allowed=[a.value for a in Authority])
-    plans: dict[int, Compiled] = {}
     levels: dict[Edition, Authority | None] = {}
     out: list[Grade] = []
+    append = out.append
     for card in cards:
+        if (
+            council is None
+            and type(card) is Scorecard
+            and not (card.eliminations or card.disqualifications or card.halts or card.out_of_scope or card.filed_on)
+        ):
+            # The common case, as in grade(): one pass over codes (the sheet's plan is cached).
+            append(lazy_grade(card.sheet, card.levels._data))
+            continue
         sheet = card.sheet
-        plan = plans.get(id(sheet))
-        if plan is None:
-            plan = plans[id(sheet)] = compiled(sheet)
-            if sheet.edition not in levels:
-                levels[sheet.edition] = check_council(council, sheet.edition)
-        if council is None and type(card) is Scorecard and not _flags(card):
-            out.append(lazy_grade(sheet, card.levels._data))
-        else:
-            out.append(_grade_council(plan, (card,), levels[sheet.edition], None))
+        if sheet.edition not in levels:
+            levels[sheet.edition] = check_council(council, sheet.edition)
+        append(_grade_council(compiled(sheet), (card,), levels[sheet.edition], None))
     return out
-
-
-def _flags(card: Scorecard) -> bool:
-    return bool(card.eliminations or card.disqualifications or card.halts or card.out_of_scope or card.filed_on)
 
 
 def _edition_for(edition: str | Edition | None, filed_on: datetime.date | None) -> Edition:
