@@ -222,6 +222,7 @@ _new = object.__new__
 _SET_SHEET, _SET_BAND, _SET_STAR = (SLOTS[k].__set__ for k in ("sheet", "band", "star"))
 _SET_LAZY = LAZY.__set__
 _count = operator.countOf
+_LOW = (1 << CHOICES) - 1
 
 
 def lazy_grade(sheet: Sheet, levels: Mapping[str, int | None]) -> Grade:
@@ -229,14 +230,15 @@ def lazy_grade(sheet: Sheet, levels: Mapping[str, int | None]) -> Grade:
     hit = CACHE.get(id(sheet))
     plan = hit[1] if hit is not None and hit[0] is sheet else compiled(sheet)
     # A card built in printed order (as from a sheet's criteria) is read in dict order.
-    if list(levels) == plan.order:
+    if [*levels] == plan.order:
         code: int = sum(map(_getitem, plan.codes, levels.values()))
     else:
         code = sum(map(_getitem, plan.codes, map(levels.__getitem__, plan.numbers)))
     # Stored: sheet, band, star and the code (see _result.Deferred); written out here,
     # since on this path the stores are most of the work left.
-    misses = code >> SHIFT & MISSES
-    band, star = plan.single[code & POINTS][(misses & -misses).bit_length()]
+    low = code & _LOW  # the total and the misses, a machine-size integer to work on
+    misses = low >> SHIFT
+    band, star = plan.single[low & POINTS][(misses & -misses).bit_length()]
     g = _new(Grade)
     _SET_SHEET(g, sheet)
     _SET_BAND(g, band)
@@ -259,12 +261,13 @@ def points_grade(plan: Compiled, points: dict[str, Any]) -> Grade | None:
         return None
     try:
         # In printed order when the mapping is (as when built from a sheet's criteria).
-        values: Iterable[Any] = points.values() if list(points) == plan.order else map(points.__getitem__, numbers)
+        values: Iterable[Any] = points.values() if [*points] == plan.order else map(points.__getitem__, numbers)
         code: int = sum(map(_getitem, plan.by_points, values))
     except KeyError:
         return None
-    misses = code >> SHIFT & MISSES
-    band, star = plan.single[code & POINTS][(misses & -misses).bit_length()]
+    low = code & _LOW  # the total and the misses, a machine-size integer to work on
+    misses = low >> SHIFT
+    band, star = plan.single[low & POINTS][(misses & -misses).bit_length()]
     g = _new(Grade)
     _SET_SHEET(g, plan.sheet)
     _SET_BAND(g, band)
