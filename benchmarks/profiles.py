@@ -34,7 +34,9 @@ import ocop
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", nargs="?", default="grade", choices=["grade", "grade_points", "council", "details", "parts"])
+    parser.add_argument(
+        "what", nargs="?", default="grade", choices=["grade", "grade_points", "council", "details", "parts"]
+    )
     parser.add_argument("--top", type=int, default=15)
     args = parser.parse_args()
     sheets = ocop.criteria.sheets(edition=EDITION)
@@ -98,7 +100,7 @@ def parts(cards: list[ocop.Scorecard], points: list[dict[str, int]]) -> None:
     def plan() -> None:
         for sheet in sheets:
             hit = CACHE.get(id(sheet))
-            hit[1] if hit is not None and hit[0] is sheet else compiled(sheet)  # noqa: B018
+            hit[1] if hit is not None and hit[0] is sheet else compiled(sheet)
 
     def order() -> None:
         for p, levels in pairs:
