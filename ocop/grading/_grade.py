@@ -385,7 +385,8 @@ def grade_points(
         and (edition is None or type(edition) is str or type(edition) is Edition)
     ):
         # A plain product: its points are read and summed in one pass over codes.
-        plan = _plan_for(sheet, edition)
+        hit = _PLANS.get((sheet, edition)) if type(edition) is str else None  # an edition named: resolved before
+        plan = _plan_for(sheet, edition) if hit is None else hit[1]
         fast = points_grade(plan, points)
         if fast is not None:
             return fast
