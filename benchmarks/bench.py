@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
+import os
 import random
 import statistics
 import subprocess
@@ -174,7 +175,11 @@ def shared_ids(*roots: object) -> set[int]:
 def import_cpu(module: str) -> float:
     """CPU seconds a fresh interpreter spends importing ``module`` (bytecode already compiled)."""
     code = f"import time\nt = time.process_time()\nimport {module}\nprint(time.process_time() - t)"
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    # Bytecode is written and read even where the environment turns it off
+    # (PYTHONDONTWRITEBYTECODE): otherwise every run would compile ocop from source
+    # while cattrs, installed with its bytecode, would not.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env).stdout
     return float(out)
 
 

@@ -320,10 +320,16 @@ def test_total_is_sum_of_parts_sections_and_criteria(card):
 @given(scorecards(), st.data())
 def test_raising_one_level_never_lowers_the_star(card, data):
     criterion = data.draw(st.sampled_from(card.sheet.criteria))
-    options = choices(criterion)
-    current = options.index(card.levels[criterion.number])
-    assume(current + 1 < len(options))
-    higher = data.draw(st.sampled_from(options[current + 1 :]))
+
+    def worth(index: int | None) -> int:
+        return 0 if index is None else criterion.levels[index].value
+
+    # A level worth more points, not merely a later one: where a criterion prints
+    # alternative cases (1048/2019 sheet 1, criterion 3.2: cases a and b), the first
+    # level of the second case is worth less than the last of the first.
+    options = [i for i in choices(criterion) if worth(i) > worth(card.levels[criterion.number])]
+    assume(options)
+    higher = data.draw(st.sampled_from(options))
     before = ocop.grade(card)
     after = ocop.grade(card.with_level(criterion.number, higher))
     assert after.total >= before.total

@@ -12,7 +12,8 @@ from ocop._numbers import check_date
 from ocop.criteria import sheet as _sheet
 from ocop.criteria._model import NoteKind, Sheet
 from ocop.errors import CriteriaNotPublished, InvalidValue, MixedScorecards
-from ocop.grading._compiled import Compiled, compiled, council_grade, lazy_grade, points_grade
+from ocop.grading._compiled import Compiled, compiled
+from ocop.grading._engine import council_grade, lazy_grade, points_grade
 from ocop.grading._result import Disqualified, Eliminated, Grade, UnmetMinimum
 from ocop.grading._rules import (
     CouncilRules,
@@ -151,7 +152,7 @@ def grade(
         card = scorecards
         if not (card.eliminations or card.disqualifications or card.halts or card.out_of_scope or card.filed_on):
             # The common case, one scorecard that flags nothing: one pass over codes.
-            return lazy_grade(compiled(scorecards.sheet), scorecards.levels._data)
+            return lazy_grade(card.sheet, card.levels._data)
     cards = _as_cards(scorecards)
     sheet = cards[0].sheet
     level = check_council(council, sheet.edition)
@@ -275,25 +276,23 @@ def grade_many(scorecards: Iterable[Scorecard], *, council: Authority | None = N
             raise InvalidValue(field="scorecards", value=card, allowed="ocop.Scorecard instances")
     if council is not None and not isinstance(council, Authority):
         raise InvalidValue(field="council", value=council, allowed=[a.value for a in Authority])
-    plans: dict[int, Compiled] = {}
     levels: dict[Edition, Authority | None] = {}
     out: list[Grade] = []
+    append = out.append
     for card in cards:
+        if (
+            council is None
+            and type(card) is Scorecard
+            and not (card.eliminations or card.disqualifications or card.halts or card.out_of_scope or card.filed_on)
+        ):
+            # The common case, as in grade(): one pass over codes (the sheet's plan is cached).
+            append(lazy_grade(card.sheet, card.levels._data))
+            continue
         sheet = card.sheet
-        plan = plans.get(id(sheet))
-        if plan is None:
-            plan = plans[id(sheet)] = compiled(sheet)
-            if sheet.edition not in levels:
-                levels[sheet.edition] = check_council(council, sheet.edition)
-        if council is None and type(card) is Scorecard and not _flags(card):
-            out.append(lazy_grade(plan, card.levels._data))
-        else:
-            out.append(_grade_council(plan, (card,), levels[sheet.edition], None))
+        if sheet.edition not in levels:
+            levels[sheet.edition] = check_council(council, sheet.edition)
+        append(_grade_council(compiled(sheet), (card,), levels[sheet.edition], None))
     return out
-
-
-def _flags(card: Scorecard) -> bool:
-    return bool(card.eliminations or card.disqualifications or card.halts or card.out_of_scope or card.filed_on)
 
 
 def _edition_for(edition: str | Edition | None, filed_on: datetime.date | None) -> Edition:
@@ -386,7 +385,8 @@ def grade_points(
         and (edition is None or type(edition) is str or type(edition) is Edition)
     ):
         # A plain product: its points are read and summed in one pass over codes.
-        plan = _plan_for(sheet, edition)
+        hit = _PLANS.get((sheet, edition)) if type(edition) is str else None  # an edition named: resolved before
+        plan = _plan_for(sheet, edition) if hit is None else hit[1]
         fast = points_grade(plan, points)
         if fast is not None:
             return fast

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import abc
 import datetime
+import operator
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -67,8 +69,16 @@ class Disqualified(Shown):
         return f"dossier rejected ({self.ground}): {self.text_vi}"
 
 
+class _Lazy(ShownConcisely):
+    # One slot beside the fields: None for a grade built field by field, else what the
+    # compiled engine keeps to read the fields it did not store (see Deferred).
+    __slots__ = ("_lazy",)
+
+    _lazy: int | Deferred | None
+
+
 @attrs.frozen
-class Grade(ShownConcisely):
+class Grade(_Lazy):
     """The result of grading: points per criterion, section and part, total, star and why.
 
     For a council, every figure is the exact average of the members' figures (a
@@ -179,6 +189,11 @@ class Grade(ShownConcisely):
     @property
     def reasons(self) -> tuple[str, ...]:
         """Why the product got its star, and what is missing for the next one, in words."""
+        lazy = self._lazy
+        if lazy is not None:
+            fast = ENGINE.reasons(self, lazy)
+            if fast is not None:
+                return fast
         out: list[str] = []
         out.extend(str(d) for d in self.disqualified)
         out.extend(str(e) for e in self.eliminated)
@@ -244,41 +259,80 @@ def _star(value: object) -> Star:
 
 
 class Deferred(abc.ABC):
-    """A detail of a :class:`Grade` not built yet, held in the field's slot until first read.
+    """What the compiled engine keeps of a grade whose fields are built on first read.
 
-    The compiled engine grades in integers and leaves the exact maps, the total, the
-    unmet minima and the caveats to be built from them when read; the field's value
-    then replaces this placeholder, so a grade reads and compares as if built eagerly.
+    A grade made by the engine stores only ``sheet``, ``band`` and ``star`` in their
+    slots; every other field is read from here: ``values`` holds those known (the
+    defaults of a scorecard that flags nothing, or what a council's grading found) and
+    those built so far, and :meth:`build` makes the exact maps, the total, the unmet
+    minima and the caveats when first read.  A grade built by its constructor (or
+    unpickled, or evolved) has every field in its slot and no ``Deferred``.
     """
 
-    __slots__ = ()
+    __slots__ = ("values",)
+
+    values: dict[str, Any]
 
     @abc.abstractmethod
     def build(self, grade: Grade, name: str) -> Any:
         """The value of field ``name`` of ``grade``."""
 
 
-#: The fields the compiled engine may leave to be built on first read.
+class Engine:
+    """The compiled engine's entry points that a grade calls back (set when the engine is imported).
+
+    ``expand`` turns the bare integer an untouched grade of one scorecard keeps into
+    its :class:`Deferred`; ``reasons`` gives the reasons of such a grade from its
+    compiled sheet, or ``None`` when the grade is a council's (the general rule applies).
+    """
+
+    expand: Callable[[Grade, int], Deferred]
+    reasons: Callable[[Grade, int | Deferred], tuple[str, ...] | None]
+
+
+ENGINE = Engine()
+
+#: The fields every grade keeps in its own slot.
+DIRECT = ("sheet", "band", "star")
+#: The fields the compiled engine builds on first read (the others it knows when grading).
 DEFERRED = ("criterion_points", "section_points", "part_points", "total", "unmet", "caveats")
-
-
-def _deferred_field(name: str) -> property:
-    slot = Grade.__dict__[name]  # attrs' slot for the field: the value is stored there
-    get = slot.__get__
-    put = slot.__set__
-
-    def read(self: Grade) -> Any:
-        value = get(self, Grade)
-        if isinstance(value, Deferred):
-            value = value.build(self, name)
-            put(self, value)
-        return value
-
-    return property(read, put, doc=slot.__doc__)
-
 
 #: Every field's own slot (a member descriptor), for the engine to fill a grade directly.
 SLOTS = {a.name: Grade.__dict__[a.name] for a in attrs.fields(Grade)}
+#: The slot that tells a grade made by the engine from one built field by field.
+LAZY = _Lazy.__dict__["_lazy"]
+_put_lazy = LAZY.__set__
+_MISSING = object()
 
-for _name in DEFERRED:
-    setattr(Grade, _name, _deferred_field(_name))
+
+def _field(name: str) -> property:
+    # The field's slot stays under a private name, read in C when the grade was built
+    # field by field; a grade made by the engine reads the field from its Deferred.
+    slot = SLOTS[name]
+    setattr(Grade, f"_{name}_slot", slot)
+    raw = operator.attrgetter(f"_{name}_slot")
+    put = slot.__set__
+
+    def read(self: Grade) -> Any:
+        lazy = self._lazy
+        if lazy is None:
+            return raw(self)
+        if isinstance(lazy, int):
+            lazy = ENGINE.expand(self, lazy)
+        values = lazy.values
+        value = values.get(name, _MISSING)
+        if value is _MISSING:
+            value = values[name] = lazy.build(self, name)
+        return value
+
+    def write(self: Grade, value: Any) -> None:
+        # attrs' __init__ and __setstate__ set every field: the grade is then a plain one.
+        put(self, value)
+        _put_lazy(self, None)
+
+    return property(read, write, doc=slot.__doc__)
+
+
+for _name in SLOTS:
+    if _name not in DIRECT:
+        setattr(Grade, _name, _field(_name))
