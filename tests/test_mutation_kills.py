@@ -1,0 +1,239 @@
+"""Checks written to pin down behaviour that mutation testing (scripts/mutation.sh) found unchecked.
+
+Each expectation is derived from the rule or contract written out here, not from the library's output.
+"""
+
+from __future__ import annotations
+
+import datetime
+from fractions import Fraction
+
+import attrs
+import pytest
+
+import ocop
+from ocop import errors as E
+from ocop.grading._advisor import Change
+from ocop.grading._rules import Halted, HaltReach, Recognition, Route, RuleBreach
+from ocop.grading._verify import verify_grade
+
+SHEET7 = ocop.criteria.sheet(7, edition="26/2026")
+TOP7 = {c.number: c.max_points for c in SHEET7.criteria}
+LOW7 = {c.number: min(lvl.value for lvl in c.levels) for c in SHEET7.criteria}
+
+
+# --- grading: points read in any key order ----------------------------------------------------
+
+
+def test_points_in_any_key_order_grade_the_same():
+    # The total is the plain sum of the points given, whatever the order of the keys.
+    points = {**TOP7, "9": 1, "4.1": 2}
+    expected_total = sum(points.values())  # 100 - 4 - 3 = 93
+    assert expected_total == 93
+    for order in (list(points), list(reversed(points)), sorted(points)):
+        g = ocop.grade_points(7, {k: points[k] for k in order}, edition="26/2026")
+        assert g.total == 93
+        assert dict(g.criterion_points) == {k: Fraction(v) for k, v in points.items()}
+
+
+# --- grade_many: what its errors name ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "value", "allowed"),
+    [
+        (lambda: ocop.grading.grade_many("cards"), "scorecards", "cards", "an iterable of Scorecards"),
+        (lambda: ocop.grading.grade_many([3]), "scorecards", 3, "ocop.Scorecard instances"),
+        (lambda: ocop.grading.grade_many([], council="province"), "council", "province",
+         ("commune", "district", "province", "ministry")),
+    ],
+)  # fmt: skip
+def test_grade_many_errors_name_field_value_and_allowed(call, field, value, allowed):
+    with pytest.raises(E.InvalidValue) as info:
+        call()
+    assert (info.value.field, info.value.value, info.value.allowed) == (field, value, allowed)
+
+
+# --- council rules: the bounds written in the docstring ---------------------------------------
+
+
+@pytest.mark.parametrize(("name", "low", "high"), [("max_spread", 0, 100), ("min_members", 1, 1000)])
+def test_council_rule_bounds(name, low, high):
+    for ok in (None, low, high, (low + high) // 2):
+        assert getattr(ocop.CouncilRules(**{name: ok}), name) == ok
+    for bad in (low - 1, high + 1, True, float(low), "1"):
+        with pytest.raises(E.InvalidValue) as info:
+            ocop.CouncilRules(**{name: bad})
+        assert info.value.field == name
+        assert info.value.value is bad
+        assert info.value.allowed == f"None or an integer from {low} to {high}"
+
+
+# --- texts of the rule results ------------------------------------------------------------------
+
+
+def test_halted_text_lists_what_is_left_out_or_none():
+    h = Halted("6.1", "Ghi chú: …", HaltReach.FOLLOWING, ("7", "8"), ("A",))
+    assert str(h) == "evaluation halted on criterion 6.1: Ghi chú: … (not assessed: 7, 8)"
+    h = Halted("11", "Ghi chú: …", HaltReach.FOLLOWING, (), ("A",))
+    assert str(h) == "evaluation halted on criterion 11: Ghi chú: … (not assessed: none)"
+
+
+NO_STAR = "no star to recognise: no decision and no certificate (Art. 4.1(a))"
+P, M = ocop.Authority.PROVINCE, ocop.Authority.MINISTRY
+
+
+@pytest.mark.parametrize(
+    ("recognition", "text"),
+    [
+        (Recognition(None, None, None, Route.NONE), NO_STAR),
+        # Any one of route, star or authority missing means nothing to recognise.
+        (Recognition(ocop.Star.FOUR, None, None, Route.BY_AUTHORITY), NO_STAR),
+        (Recognition(None, P, None, Route.RECOGNISE), NO_STAR),
+        (Recognition(ocop.Star.FOUR, P, None, Route.NONE), NO_STAR),
+        (Recognition(ocop.Star.FIVE, M, P, Route.FORWARD),
+         "a candidate for 5★ only: the ministry recognises 5★; the province approves the result and forwards "
+         "the dossier (Art. 7.3(e))"),
+        (Recognition(ocop.Star.FIVE, M, None, Route.FORWARD),
+         "a candidate for 5★ only: the ministry recognises 5★; the council approves the result and forwards "
+         "the dossier (Art. 7.3(e))"),
+        (Recognition(ocop.Star.FOUR, P, M, Route.LEAVE_TO),
+         "4★ is recognised by the province, not the ministry: the province may recognise it on this result or "
+         "evaluate the product itself (Art. 7.4)"),
+        (Recognition(ocop.Star.THREE, P, P, Route.RECOGNISE), "3★ is recognised by the province (Art. 4.1)"),
+    ],
+)  # fmt: skip
+def test_recognition_texts(recognition, text):
+    assert str(recognition) == text
+
+
+def test_rule_breach_texts():
+    assert str(RuleBreach("max_spread", 10, 12, ("A", "B"))) == (
+        "council rules: members' totals 12 points apart, more than the 10 allowed: "
+        "the council's rules require re-scoring"
+    )
+    assert str(RuleBreach("min_members", 5, 1, ("A",))) == "council rules: 1 scorecard, fewer than the 5 members required"
+    assert str(RuleBreach("min_members", 5, 3, ("A", "B", "C"))) == (
+        "council rules: 3 scorecards, fewer than the 5 members required"
+    )
+
+
+# --- the advisor -------------------------------------------------------------------------------
+
+
+def test_change_text_lists_every_minimum_met():
+    change = Change("6.5", 1, 3, 1, 5, (ocop.Star.FOUR, ocop.Star.FIVE), 1.0)
+    assert str(change) == "6.5: level 1 (1) → level 3 (5) (minimum for 4★, 5★)"
+    assert str(Change("7", None, 0, 0, 0, (), 1.0)) == "7: no level (0) → level 0 (0)"
+
+
+def test_council_plan_with_nothing_to_change_prints_both_lines():
+    cards = [ocop.Scorecard.from_points(SHEET7, TOP7, evaluator=e) for e in "AB"]
+    plan = ocop.advise(cards, 3)
+    assert plan.changes == ()
+    assert str(plan) == (
+        "council grade 100, 5★; planned on the council floor (members' lowest level per criterion): 100, 5★\n"
+        "already 5★: nothing to change"
+    )
+
+
+def test_a_cost_table_prices_unnamed_criteria_at_one():
+    card = ocop.Scorecard.from_points(SHEET7, {**TOP7, "9": 1})  # 96 points, held at 3★ by 9's 4★ minimum
+    plan = ocop.advise(card, 4, cost={"1.1": 7})
+    assert [(c.criterion, c.cost) for c in plan.changes] == [("9", 1.0)]
+    assert plan.cost == 1.0
+
+
+@pytest.mark.parametrize("bad", [True, False, -1, float("inf"), "1"])
+def test_cost_values_are_numbers_not_flags(bad):
+    card = ocop.Scorecard.from_points(SHEET7, {**TOP7, "9": 1})
+    with pytest.raises(E.InvalidValue) as info:
+        ocop.advise(card, 4, cost={"9": bad})
+    assert info.value.field == "cost"
+
+
+def test_council_floor_keeps_filing_date_and_scope():
+    filed = datetime.date(2026, 7, 1)
+    points = {**TOP7, "9": 1}
+    cards = [ocop.Scorecard.from_points(SHEET7, points, evaluator=e, filed_on=filed, out_of_scope=["5.2"])
+             for e in "AB"]  # fmt: skip
+    plan = ocop.advise(cards, 4)
+    assert plan.scorecard.filed_on == filed
+    assert plan.scorecard.out_of_scope == {"5.2"}
+    # 5.2 (2 points) is not counted: 96 - 2 = 94 before the change of 9.
+    assert plan.before.total == 94
+
+
+def test_plans_from_a_grade_keep_its_flags_and_date():
+    filed = datetime.date(2026, 7, 1)
+    points = {**TOP7, "9": 1}
+    g = ocop.grade(ocop.Scorecard.from_points(SHEET7, points, filed_on=filed, out_of_scope=["5.2"]))
+    plan = ocop.advise(g, 4)
+    assert plan.scorecard.filed_on == filed
+    assert plan.scorecard.out_of_scope == {"5.2"}
+    rejected = ocop.grade(ocop.Scorecard.from_points(SHEET7, points, disqualifications=["forged-dossier"]))
+    with pytest.raises(ocop.grading.TargetUnreachable):
+        ocop.advise(rejected, 4)
+
+
+def test_scorecard_repr_counts_eliminations_and_rejections():
+    card = ocop.Scorecard.from_points(SHEET7, TOP7, eliminations=["1.1"], disqualifications=["forged-dossier"])
+    assert repr(card).endswith(": 100 points, 2 elimination(s)/rejection(s)>")
+
+
+# --- verify_grade: each forged figure is named with what is allowed ----------------------------
+
+
+def _graded():
+    return ocop.grade(ocop.Scorecard.from_points(SHEET7, {**TOP7, "9": 1, "4.1": 2}, out_of_scope=["5.2"]))
+
+
+def _forge(**changes):
+    return attrs.evolve(_graded(), **changes)
+
+
+def _bump(mapping, key):
+    return {**mapping, key: mapping[key] + 1}
+
+
+FORGED = [
+    (lambda g: _forge(criterion_points=dict(reversed(list(g.criterion_points.items())))), "criterion_points",
+     "every criterion of the sheet, in printed order"),
+    (lambda g: _forge(criterion_points={**g.criterion_points, "5.2": Fraction(2)}), "criterion_points['5.2']",
+     "0: the criterion is not assessed or out of scope"),
+    (lambda g: _forge(section_points=_bump(g.section_points, "1")), "section_points",
+     "the sums of the criteria of each section"),
+    (lambda g: _forge(part_points=_bump(g.part_points, "A")), "part_points", "the sums of the sections of each part"),
+    # 100 - 4 (9) - 3 (4.1) - 2 (5.2 out of scope) = 91
+    (lambda g: _forge(total=g.total + 1), "total", "the sum of the parts, 91"),
+    (lambda g: _forge(band=ocop.Star.FOUR), "band", "5★, the band of the total"),
+    # As printed on sheet 7: 9 at 1 point misses its 4★ minimum (3); 4.1 at 2 misses 4★ (3) and 5★ (5).
+    (lambda g: _forge(unmet=g.unmet[1:]), "unmet", "the 3 starred minima that the points miss"),
+    (lambda g: _forge(eliminated=(ocop.grading.Eliminated("9.9", "x", ("A",)),), star=None), "eliminated[0]",
+     "a criterion with an elimination rule, its text and evaluators"),
+    (lambda g: _forge(disqualified=(ocop.grading.Disqualified("nope", "x", ("A",)),), star=None), "disqualified[0]",
+     "forged-dossier, food-safety-certificate, registration-dossier"),
+    (lambda g: _forge(star=ocop.Star.FIVE), "star",
+     "3★: the band lowered by the unmet minima, none if eliminated, rejected or halted"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("forge", "field", "allowed"), FORGED, ids=[f[1] for f in FORGED])
+def test_forged_grades_name_the_field(forge, field, allowed):
+    g = _graded()
+    assert verify_grade(g) is g
+    with pytest.raises(E.InconsistentData) as info:
+        verify_grade(forge(g))
+    assert info.value.field == field
+    assert info.value.allowed == allowed
+
+
+def test_a_sheet_without_grounds_verifies_and_names_none():
+    sheet = ocop.criteria.sheet(26, edition="26/2026")
+    assert sheet.disqualification is None
+    g = ocop.grade_points(26, {c.number: c.max_points for c in sheet.criteria}, edition="26/2026")
+    assert verify_grade(g) is g
+    forged = attrs.evolve(g, disqualified=(ocop.grading.Disqualified("nope", "x", ("A",)),), star=None)
+    with pytest.raises(E.InconsistentData) as info:
+        verify_grade(forged)
+    assert (info.value.field, info.value.allowed) == ("disqualified[0]", "none on this sheet")
