@@ -237,3 +237,87 @@ def test_a_sheet_without_grounds_verifies_and_names_none():
     with pytest.raises(E.InconsistentData) as info:
         verify_grade(forged)
     assert (info.value.field, info.value.allowed) == ("disqualified[0]", "none on this sheet")
+
+
+# --- grade_points: the filing date, council rules and junk on the short path -------------------
+
+
+def test_a_filing_date_before_26_2026_names_the_date_and_the_way_out():
+    # 26/2026 Art. 12.2: a dossier filed before 22 May 2026 is graded under the edition then in
+    # force: 148/2023 as amended by Decision 1489/QĐ-TTg of 6 July 2025 (code "1489/2025"), whose
+    # item-level tables are not published.
+    day = datetime.date(2026, 5, 21)
+    with pytest.raises(E.CriteriaNotPublished) as info:
+        ocop.grade_points(7, TOP7, filed_on=day)
+    assert (info.value.field, info.value.value) == ("filed_on", day)
+    assert info.value.allowed == "dossiers filed from 2026-05-22 (edition 26/2026), or an explicit edition="
+    assert ("a dossier filed on 2026-05-21 is graded under edition 1489/2025 (26/2026 Art. 12.2), "
+            "whose item-level tables are not published.") in str(info.value)  # fmt: skip
+    with pytest.raises(E.InvalidDate) as info:
+        ocop.grade_points(7, TOP7, filed_on="2026-06-01")
+    assert info.value.field == "filed_on"
+
+
+def test_grade_points_applies_council_rules():
+    # One scorecard where the rules require at least two: a breach, whatever the points.
+    g = ocop.grade_points(7, TOP7, edition="26/2026", rules=ocop.CouncilRules(min_members=2))
+    assert [(b.rule, b.limit, b.found) for b in g.breaches] == [("min_members", 2, 1)]
+
+
+@pytest.mark.parametrize("edition", [5, 26.2026, b"26/2026"])
+def test_grade_points_refuses_junk_editions(edition):
+    with pytest.raises(E.OcopError):
+        ocop.grade_points(7, TOP7, edition=edition)
+
+
+@pytest.mark.parametrize("points", [[3, 2], "1.1", (("1.1", 3),)])
+def test_grade_points_refuses_points_that_are_not_a_mapping(points):
+    with pytest.raises(E.OcopError) as info:
+        ocop.grade_points(7, points, edition="26/2026")
+    assert info.value.field == "points"
+
+
+# --- verify_grade: members, halts and scope ------------------------------------------------------
+
+
+def test_verify_grade_bounds_members_and_names_the_grade():
+    g = _graded()
+    assert verify_grade(attrs.evolve(g, members=1)).members == 1
+    for members in (0, 1001):
+        with pytest.raises(E.InconsistentData) as info:
+            verify_grade(attrs.evolve(g, members=members))
+        assert (info.value.field, info.value.value, info.value.allowed) == ("members", members, "1 to 1000")
+        assert "grade on sheet 7 of 26/2026" in str(info.value)
+
+
+def test_a_council_of_1000_verifies():
+    # The bound is inclusive: a grade whose figures are multiples of 1/1000 with 1000 members.
+    g = attrs.evolve(ocop.grade_points(7, TOP7, edition="26/2026"), members=1000)
+    assert verify_grade(g) is g
+
+
+def test_forged_halts_and_scope_name_the_entry():
+    g = _graded()
+    halted = attrs.evolve(g, halted=(Halted("9.9", "x", HaltReach.FOLLOWING, (), ("A",)),), star=None)
+    with pytest.raises(E.InconsistentData) as info:
+        verify_grade(halted)
+    assert (info.value.field, info.value.value) == ("halted[0]", "9.9")
+    assert info.value.allowed == "a criterion with a halt note, its text, the criteria it leaves out"
+    scoped = attrs.evolve(g, out_of_scope=(*g.out_of_scope, attrs.evolve(g.out_of_scope[0], criterion="9.9")))
+    with pytest.raises(E.InconsistentData) as info:
+        verify_grade(scoped)
+    assert (info.value.field, info.value.value) == ("out_of_scope[1]", "9.9")
+    assert info.value.allowed == "a criterion with a scope note, its text and points"
+
+
+def test_scope_exclusions_with_zero_or_averaged_points_verify():
+    # 5.2 (levels 0, 1, 2 points) out of scope: recorded at 0 points, or at 1 and 2 by two members
+    # (mean 3/2, a multiple of 1/2), both are figures the library produces.
+    zero = ocop.grade(ocop.Scorecard.from_points(SHEET7, {**TOP7, "5.2": 0}, out_of_scope=["5.2"]))
+    assert zero.out_of_scope[0].ignored_points == 0
+    assert verify_grade(zero) is zero
+    cards = [ocop.Scorecard.from_points(SHEET7, {**TOP7, "5.2": p}, evaluator=e, out_of_scope=["5.2"])
+             for p, e in ((1, "A"), (2, "B"))]  # fmt: skip
+    council = ocop.grade(cards)
+    assert council.out_of_scope[0].ignored_points == Fraction(3, 2)
+    assert verify_grade(council) is council
