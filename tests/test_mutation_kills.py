@@ -321,3 +321,11 @@ def test_scope_exclusions_with_zero_or_averaged_points_verify():
     council = ocop.grade(cards)
     assert council.out_of_scope[0].ignored_points == Fraction(3, 2)
     assert verify_grade(council) is council
+
+
+def test_frames_of_a_card_and_its_grade_have_a_row_per_criterion():
+    pytest.importorskip("pandas")
+    card = ocop.Scorecard.from_points(SHEET7, TOP7)
+    # Sheet 7 prints 32 criteria (1.1–1.7, 2.1–2.4, 3.1–3.5, 4.1–4.3, 5.1–5.3, 6.1–6.5, 7–11).
+    assert len(card.to_frame()) == 32
+    assert len(ocop.grade(card).to_frame()) == 32
