@@ -329,3 +329,59 @@ def test_frames_of_a_card_and_its_grade_have_a_row_per_criterion():
     # Sheet 7 prints 32 criteria (1.1–1.7, 2.1–2.4, 3.1–3.5, 4.1–4.3, 5.1–5.3, 6.1–6.5, 7–11).
     assert len(card.to_frame()) == 32
     assert len(ocop.grade(card).to_frame()) == 32
+
+
+def test_advise_on_a_council_of_mixed_sheets_is_a_typed_error():
+    # Found by mutation testing: the council floor was read before the council was validated,
+    # so members on different sheets raised IndexError instead of MixedScorecards.
+    sheet1 = ocop.criteria.sheet(1, edition="26/2026")
+    card1 = ocop.Scorecard.from_points(sheet1, {c.number: c.max_points for c in sheet1.criteria})
+    card7 = ocop.Scorecard.from_points(SHEET7, TOP7)
+    for cards in ([card7, card1], [card1, card7]):
+        with pytest.raises(E.MixedScorecards):
+            ocop.advise(cards, 4)
+
+
+def test_a_council_of_one_plans_like_its_card():
+    filed = datetime.date(2026, 7, 1)
+    card = ocop.Scorecard.from_points(SHEET7, {**TOP7, "9": 1}, filed_on=filed)
+    plan = ocop.advise([card], 4)
+    assert plan.start == "council floor"
+    assert plan.scorecard.filed_on == filed
+    # 9 goes from 1 point (level 0) to its 4★ minimum of 3 points (level 1), as for the card alone.
+    assert [(c.criterion, c.from_points, c.to_points) for c in plan.changes] == [("9", 1, 3)]
+    assert plan.changes == ocop.advise(card, 4).changes
+
+
+def _with_notes(number, *extra):
+    # Sheet 7 with criterion ``number`` carrying ``extra`` notes after its printed ones.
+    def fix(c):
+        return attrs.evolve(c, notes=(*c.notes, *extra)) if c.number == number else c
+
+    parts = tuple(
+        attrs.evolve(p, sections=tuple(attrs.evolve(s, criteria=tuple(fix(x) for x in s.criteria)) for s in p.sections))
+        for p in SHEET7.parts
+    )
+    return attrs.evolve(SHEET7, parts=parts)
+
+
+def test_only_the_first_elimination_or_scope_note_is_the_rule_recorded():
+    # A grade records the text of the criterion's first elimination (or scope) note; a loaded
+    # grade naming a later note's text is not one the library makes.
+    from ocop.criteria import Note, NoteKind
+
+    sheet = _with_notes("1.1", Note(NoteKind.ELIMINATION, "Bị loại nếu (thứ hai)", ""))
+    g = ocop.grade(ocop.Scorecard.from_points(sheet, TOP7, eliminations=["1.1"]))
+    assert g.eliminated[0].text_vi == SHEET7.criterion("1.1").notes[0].text_vi
+    assert verify_grade(g) is g
+    forged = attrs.evolve(g, eliminated=(attrs.evolve(g.eliminated[0], text_vi="Bị loại nếu (thứ hai)"),))
+    with pytest.raises(E.InconsistentData):
+        verify_grade(forged)
+
+    sheet = _with_notes("5.2", Note(NoteKind.SCOPE, "Chỉ áp dụng khi (thứ hai)", ""))
+    g = ocop.grade(ocop.Scorecard.from_points(sheet, TOP7, out_of_scope=["5.2"]))
+    assert g.out_of_scope[0].text_vi == "Chỉ áp dụng khi có câu chuyện sản phẩm"
+    assert verify_grade(g) is g
+    forged = attrs.evolve(g, out_of_scope=(attrs.evolve(g.out_of_scope[0], text_vi="Chỉ áp dụng khi (thứ hai)"),))
+    with pytest.raises(E.InconsistentData):
+        verify_grade(forged)
