@@ -176,9 +176,12 @@ def test_plans_from_a_grade_keep_its_flags_and_date():
         ocop.advise(rejected, 4)
 
 
-def test_scorecard_repr_counts_eliminations_and_rejections():
+def test_scorecard_repr_names_evaluator_total_and_flags():
+    assert repr(ocop.Scorecard.from_points(SHEET7, TOP7)) == "<Scorecard sheet 7 (26/2026): 100 points>"
+    card = ocop.Scorecard.from_points(SHEET7, {**TOP7, "9": 1}, evaluator="A")
+    assert repr(card) == "<Scorecard sheet 7 (26/2026) by 'A': 96 points>"
     card = ocop.Scorecard.from_points(SHEET7, TOP7, eliminations=["1.1"], disqualifications=["forged-dossier"])
-    assert repr(card).endswith(": 100 points, 2 elimination(s)/rejection(s)>")
+    assert repr(card) == "<Scorecard sheet 7 (26/2026): 100 points, 2 elimination(s)/rejection(s)>"
 
 
 # --- verify_grade: each forged figure is named with what is allowed ----------------------------
@@ -270,7 +273,7 @@ def test_grade_points_refuses_junk_editions(edition):
         ocop.grade_points(7, TOP7, edition=edition)
 
 
-@pytest.mark.parametrize("points", [[3, 2], "1.1", (("1.1", 3),)])
+@pytest.mark.parametrize("points", [[3, 2], "1.1", (("1.1", 3),), [3] * 32, list(TOP7.items())])
 def test_grade_points_refuses_points_that_are_not_a_mapping(points):
     with pytest.raises(E.OcopError) as info:
         ocop.grade_points(7, points, edition="26/2026")
