@@ -388,3 +388,16 @@ def test_only_the_first_elimination_or_scope_note_is_the_rule_recorded():
     forged = attrs.evolve(g, out_of_scope=(attrs.evolve(g.out_of_scope[0], text_vi="Chỉ áp dụng khi (thứ hai)"),))
     with pytest.raises(E.InconsistentData):
         verify_grade(forged)
+
+
+def test_points_listed_out_of_printed_order_stay_on_their_criteria():
+    # 6.5 and 7 have the same levels (0, 1, 3, 5 points): listing 7 before 6.5 must not move
+    # 7's 5 points onto 6.5.  By hand: 100 - 5 (6.5 at 0) = 95 points, 6.5 at 0, 7 at 5.
+    assert [lvl.value for lvl in SHEET7.criterion("6.5").levels] == [lvl.value for lvl in SHEET7.criterion("7").levels]
+    order = [n for n in TOP7 if n not in ("6.5", "7")]
+    at = order.index("8")
+    order[at:at] = ["7", "6.5"]
+    points = {n: (0 if n == "6.5" else TOP7[n]) for n in order}
+    g = ocop.grade_points(7, points, edition="26/2026")
+    assert g.total == 95
+    assert (g.criterion_points["6.5"], g.criterion_points["7"]) == (0, 5)
