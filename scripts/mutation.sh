@@ -38,6 +38,14 @@ if [ "$score_only" -eq 0 ]; then
         HYPOTHESIS_PROFILE=mutation nice -n 10 "$BIN/mutmut" run --max-children "${JOBS:-1}" "ocop.$p*" \
             > "/tmp/ocop-mutation-$p.log" 2>&1 || echo "   (mutmut stopped early: see /tmp/ocop-mutation-$p.log)"
     done
+    # Survivors in code that runs at import time: re-tested in a fresh interpreter each.
+    "$PY" - "${packages[@]}" <<'PY' > mutants/survivors.txt
+import json, pathlib, sys
+for meta in sorted(pathlib.Path("mutants/ocop").glob("*/*.py.meta")):
+    if meta.parent.name in sys.argv[1:]:
+        print("\n".join(k for k, v in json.loads(meta.read_text())["exit_code_by_key"].items() if v == 0))
+PY
+    nice -n 10 "$PY" scripts/mutation_fresh.py --import-time
 fi
 
 "$PY" - "${packages[@]}" <<'PY'
@@ -49,6 +57,9 @@ EQUIVALENT = {line.split("#")[0].strip() for line in
               pathlib.Path("scripts/mutation-equivalent.txt").read_text(encoding="utf-8").splitlines()} - {""}
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 36: "timeout", 24: "timeout",
           -24: "timeout", 152: "timeout", 255: "timeout", None: "not checked"}
+# Mutants re-tested in a fresh process by scripts/mutation_fresh.py (import-time code).
+fresh_file = pathlib.Path("mutants/fresh-results.json")
+FRESH = json.loads(fresh_file.read_text()) if fresh_file.exists() else {}
 by_module = collections.defaultdict(collections.Counter)
 survivors = []
 for meta in sorted(pathlib.Path("mutants/ocop").glob("*/*.py.meta")):
@@ -56,7 +67,7 @@ for meta in sorted(pathlib.Path("mutants/ocop").glob("*/*.py.meta")):
     if package not in sys.argv[1:]:
         continue
     for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
-        status = "equivalent" if name in EQUIVALENT else STATUS.get(code, "suspicious")
+        status = "equivalent" if name in EQUIVALENT else FRESH.get(name) or STATUS.get(code, "suspicious")
         by_module[f"{package}/{meta.name[:-5]}"][status] += 1
         if status in ("survived", "no tests", "suspicious"):
             survivors.append(name)

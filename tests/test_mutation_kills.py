@@ -401,3 +401,33 @@ def test_points_listed_out_of_printed_order_stay_on_their_criteria():
     g = ocop.grade_points(7, points, edition="26/2026")
     assert g.total == 95
     assert (g.criterion_points["6.5"], g.criterion_points["7"]) == (0, 5)
+
+
+def test_spread_is_between_the_lowest_and_the_highest_member_wherever_they_sit():
+    # Totals 100 (A), 90 (B), 96 (C): the spread is 100 - 90 = 10, between B and A.
+    cards = [ocop.Scorecard.from_points(SHEET7, points, evaluator=e) for e, points in (
+        ("A", TOP7), ("B", {**TOP7, "4.3": 0, "5.3": 0}), ("C", {**TOP7, "4.3": 1}))]  # fmt: skip
+    assert [sum(c.points(n) for n in TOP7) for c in cards] == [100, 90, 96]
+    g = ocop.grade(cards, rules=ocop.CouncilRules(max_spread=7))
+    assert [(b.rule, b.found, b.evaluators) for b in g.breaches] == [("max_spread", 10, ("B", "A"))]
+    assert ocop.grade(cards, rules=ocop.CouncilRules(max_spread=10)).breaches == ()
+
+
+# Sheet 7 at its maxima (100) except four criteria that carry no star mark, at 0:
+# 4.3 (-5), 1.2 (-2), 5.2 (-2), 6.2 (-2): 89 points, one short of 5★ (90).
+SHORT = {**TOP7, "4.3": 0, "1.2": 0, "5.2": 0, "6.2": 0}
+
+
+def test_one_point_out_of_reach_is_unreachable():
+    card = ocop.Scorecard.from_points(SHEET7, SHORT)
+    with pytest.raises(ocop.grading.TargetUnreachable) as info:
+        ocop.advise(card, 5, fixed=["4.3", "1.2", "5.2", "6.2"])
+    assert "at most 89 points are reachable; 5★ needs 90" in str(info.value)
+
+
+def test_costs_with_different_denominators_compare_as_numbers():
+    # One point is needed; 5.2 at 0.25 is cheaper than 1.2 at 0.5, and both than 10.
+    card = ocop.Scorecard.from_points(SHEET7, SHORT)
+    plan = ocop.advise(card, 5, cost={"1.2": 0.5, "5.2": 0.25, "4.3": 10, "6.2": 10})
+    assert [(c.criterion, c.from_points, c.to_points) for c in plan.changes] == [("5.2", 0, 1)]
+    assert plan.cost == 0.25
