@@ -431,3 +431,41 @@ def test_costs_with_different_denominators_compare_as_numbers():
     plan = ocop.advise(card, 5, cost={"1.2": 0.5, "5.2": 0.25, "4.3": 10, "6.2": 10})
     assert [(c.criterion, c.from_points, c.to_points) for c in plan.changes] == [("5.2", 0, 1)]
     assert plan.cost == 0.25
+
+
+@pytest.mark.parametrize(
+    ("fixed", "allowed"),
+    [(5, "criterion numbers, e.g. ['6.5']"), (b"6.5", "criterion numbers, e.g. ['6.5']"),
+     ([6.5], "criterion numbers (strings), e.g. ['6.5']")],
+)  # fmt: skip
+def test_fixed_criteria_errors_name_value_and_allowed(fixed, allowed):
+    card = ocop.Scorecard.from_points(SHEET7, SHORT)
+    with pytest.raises(E.InvalidValue) as info:
+        ocop.advise(card, 5, fixed=fixed)
+    assert (info.value.field, info.value.value, info.value.allowed) == ("fixed", fixed, allowed)
+
+
+def test_no_plan_for_a_halted_evaluation():
+    card = ocop.Scorecard.from_points(SHEET7, SHORT, halts=["6.1"])
+    with pytest.raises(ocop.grading.TargetUnreachable) as info:
+        ocop.advise(card, 5)
+    assert str(info.value) == (
+        "The target star cannot be reached. the evaluation was halted target: got 5; allowed: none"
+    )
+    assert (info.value.field, info.value.value, info.value.allowed) == ("target", 5, "none")
+
+
+def test_no_plan_for_a_council_whose_grade_has_no_star():
+    # Two members eliminate the product on two different criteria: the council's grade has no
+    # star, whatever the floor of the members' levels would allow.
+    cards = [ocop.Scorecard.from_points(SHEET7, SHORT, evaluator="A", eliminations=["1.1"]),
+             ocop.Scorecard.from_points(SHEET7, SHORT, evaluator="B", eliminations=["2.1"])]  # fmt: skip
+    reasons = ocop.grade(cards).reasons
+    assert len(reasons) >= 2
+    with pytest.raises(ocop.grading.TargetUnreachable) as info:
+        ocop.advise(cards, 5)
+    assert str(info.value) == (
+        "The target star cannot be reached. the council's grade has no star: " + "; ".join(reasons)
+        + " target: got 5; allowed: none"
+    )
+    assert (info.value.field, info.value.value, info.value.allowed) == ("target", 5, "none")
