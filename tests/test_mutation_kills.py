@@ -131,6 +131,9 @@ def test_council_plan_with_nothing_to_change_prints_both_lines():
     cards = [ocop.Scorecard.from_points(SHEET7, TOP7, evaluator=e) for e in "AB"]
     plan = ocop.advise(cards, 3)
     assert plan.changes == ()
+    assert plan.start == "council floor"
+    assert ocop.advise(cards[0], 5).start == "scorecard"
+    assert ocop.advise(ocop.grade(cards[0]), 4).start == "grade"
     assert str(plan) == (
         "council grade 100, 5★; planned on the council floor (members' lowest level per criterion): 100, 5★\n"
         "already 5★: nothing to change"
@@ -422,7 +425,11 @@ def test_one_point_out_of_reach_is_unreachable():
     card = ocop.Scorecard.from_points(SHEET7, SHORT)
     with pytest.raises(ocop.grading.TargetUnreachable) as info:
         ocop.advise(card, 5, fixed=["4.3", "1.2", "5.2", "6.2"])
-    assert "at most 89 points are reachable; 5★ needs 90" in str(info.value)
+    assert str(info.value) == (
+        "The target star cannot be reached. at most 89 points are reachable; 5★ needs 90 target: got 5; "
+        "allowed: a lower star, or fewer fixed criteria"
+    )
+    assert (info.value.field, info.value.value) == ("target", 5)
 
 
 def test_costs_with_different_denominators_compare_as_numbers():
