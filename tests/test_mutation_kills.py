@@ -476,3 +476,13 @@ def test_no_plan_for_a_council_whose_grade_has_no_star():
         + " target: got 5; allowed: none"
     )
     assert (info.value.field, info.value.value, info.value.allowed) == ("target", 5, "none")
+
+
+def test_members_with_different_filing_dates_name_both_dates():
+    # Listed latest first: the error still names the later date as the value, the earlier as allowed.
+    cards = [ocop.Scorecard.from_points(SHEET7, TOP7, evaluator=e, filed_on=d)
+             for e, d in (("A", datetime.date(2026, 7, 2)), ("B", datetime.date(2026, 7, 1)))]  # fmt: skip
+    with pytest.raises(E.MixedScorecards) as info:
+        ocop.grade(cards)
+    assert (info.value.field, info.value.value, info.value.allowed) == ("filed_on", "2026-07-02", "2026-07-01")
+    assert "the members' scorecards give different filing dates" in str(info.value)
