@@ -486,3 +486,23 @@ def test_members_with_different_filing_dates_name_both_dates():
         ocop.grade(cards)
     assert (info.value.field, info.value.value, info.value.allowed) == ("filed_on", "2026-07-02", "2026-07-01")
     assert "the members' scorecards give different filing dates" in str(info.value)
+
+
+def test_grade_repr_and_star_arguments():
+    g = ocop.grade_points(7, TOP7, edition="26/2026")
+    assert repr(g) == "<Grade sheet 7 (26/2026): total 100, 5★>"
+    eliminated = ocop.grade(ocop.Scorecard.from_points(SHEET7, TOP7, eliminations=["1.1"]))
+    assert repr(eliminated) == "<Grade sheet 7 (26/2026): total 100, None>"
+    for bad in (0, 6, True, "5", 5.0):
+        for method in (g.missing_for, g.points_short_of):
+            with pytest.raises(E.InvalidValue) as info:
+                method(bad)
+            assert (info.value.field, info.value.value, info.value.allowed) == ("star", bad, (1, 2, 3, 4, 5))
+
+
+def test_a_star_no_one_recognises_keeps_the_star_and_the_council():
+    # Every criterion at its lowest level: 16 points (sum of the lowest level of each of sheet 7's
+    # criteria), 1★: no decision (Art. 4.1(a)), and the council that graded is still named.
+    g = ocop.grade_points(7, LOW7, edition="26/2026", council=ocop.Authority.PROVINCE)
+    assert g.total == 16
+    assert g.recognition == Recognition(ocop.Star.ONE, None, ocop.Authority.PROVINCE, Route.NONE)
