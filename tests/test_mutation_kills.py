@@ -506,3 +506,17 @@ def test_a_star_no_one_recognises_keeps_the_star_and_the_council():
     g = ocop.grade_points(7, LOW7, edition="26/2026", council=ocop.Authority.PROVINCE)
     assert g.total == 16
     assert g.recognition == Recognition(ocop.Star.ONE, None, ocop.Authority.PROVINCE, Route.NONE)
+
+
+def test_council_and_rules_arguments_are_checked():
+    # 26/2026 recognises stars at province and ministry level only (Art. 4.1): a commune council
+    # grades nothing that can be recognised.
+    with pytest.raises(E.InvalidValue) as info:
+        ocop.grade_points(7, TOP7, edition="26/2026", council=ocop.Authority.COMMUNE)
+    assert (info.value.field, info.value.value, info.value.allowed) == (
+        "council", ocop.Authority.COMMUNE, ("province", "ministry"))
+    assert "a council that grades under 26/2026" in str(info.value)
+    with pytest.raises(E.InvalidValue) as info:
+        ocop.grade_points(7, TOP7, edition="26/2026", rules={"max_spread": 10})
+    assert (info.value.field, info.value.value, info.value.allowed) == (
+        "rules", {"max_spread": 10}, "None or an ocop.CouncilRules")
