@@ -324,7 +324,8 @@ def _start(scorecard: object) -> tuple[Scorecard, str, Grade | None]:
     cards = tuple(scorecard) if isinstance(scorecard, Iterable) and not isinstance(scorecard, (str, bytes)) else ()
     if not cards or not all(isinstance(c, Scorecard) for c in cards):
         raise InvalidValue(field="scorecard", value=scorecard, allowed="a Scorecard or a council of them")
-    return _council_floor(cards), "council floor", grade(cards)  # grading validates the council
+    council = grade(cards)  # grading validates the council (one sheet, one filing date) before its floor is read
+    return _council_floor(cards), "council floor", council
 
 
 def _fixed(fixed: object, sheet: Sheet) -> frozenset[str]:

@@ -1,0 +1,65 @@
+"""Cycle behaviour that mutation testing (scripts/mutation.sh) found unchecked.
+
+Expectations are written out from 26/2026/QĐ-TTg (articles cited), not read from the library.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ocop import errors as E
+from ocop.cycle import DossierKind, Item, Stage, required_items
+
+FIRST, UPGRADE, REEVAL = DossierKind.FIRST, DossierKind.UPGRADE, DossierKind.RE_EVALUATION
+FORMS = [  # Art. 6.1: every dossier
+    (Item.REGISTRATION_FORM, 1, "Art. 6.1: Form 01, Appendix III"),
+    (Item.SELF_ASSESSMENT, 1, "Art. 6.1: Form 02, Appendix III (Part IV: the business plan)"),
+]
+BY_KIND = {  # Art. 6.1b (upgrade), 6.1c (re-evaluation)
+    FIRST: [],
+    UPGRADE: [(Item.CHANGE_EVIDENCE, 1, "Art. 6.1b: evidence of the changes since recognition")],
+    REEVAL: [(Item.REEVALUATION_UPDATE, 1, "Art. 6.1c: updates and renewed time-limited papers")],
+}
+COMMUNE = [  # Art. 6.2a, 6.2b: what the commune adds when it sends the dossier to the province
+    (Item.COMMUNE_PROPOSAL, 1, "Art. 6.2a: the commune's letter to the province"),
+    (Item.COMMUNE_REPORT, 1, "Art. 6.2b: Form 03, Appendix III"),
+]
+PROVINCE = {  # Art. 6.3: the province's letter; 6.3a reports for a first or upgrade, 6.3b for re-evaluation
+    FIRST: [(Item.PROVINCIAL_ADVISORY_REPORT, 1, "Art. 6.3a: the advisory group's report"),
+            (Item.PROVINCIAL_COUNCIL_REPORT, 1, "Art. 6.3a: the provincial council's report"),
+            (Item.CHAIRMAN_APPROVAL, 1, "Art. 6.3a: the chairman's approval of the result")],
+    REEVAL: [(Item.PROVINCIAL_AGENCY_REPORT, 1, "Art. 6.3b: the OCOP agency's report")],
+}  # fmt: skip
+PROVINCE[UPGRADE] = PROVINCE[FIRST]
+SETS = {Stage.PRODUCER: "7.1", Stage.COMMUNE: "7.2b", Stage.PROVINCE: "7.3e"}  # one paper and one electronic set
+
+
+def expected(kind, stage, sheet):
+    out = FORMS + BY_KIND[kind]
+    if stage is Stage.COMMUNE:
+        out = out + COMMUNE
+    if stage is Stage.PROVINCE:
+        out = out + [(Item.PROVINCE_PROPOSAL, 1, "Art. 6.3: the province's letter to the ministry")] + PROVINCE[kind]
+    if stage is not Stage.PRODUCER and sheet != 26:  # five samples, except for tourism services (sheet 26)
+        out = out + [(Item.SAMPLES, 5, f"Art. 6.{2 if stage is Stage.COMMUNE else 3}: five samples")]
+    return out + [(Item.PAPER_SET, 1, f"Art. {SETS[stage]}: one paper set"),
+                  (Item.ELECTRONIC_SET, 1, f"Art. {SETS[stage]}: one electronic set")]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", list(DossierKind))
+@pytest.mark.parametrize("stage", list(Stage))
+@pytest.mark.parametrize("sheet", [7, 26])
+def test_required_items_follow_article_6(kind, stage, sheet):
+    got = [(r.item, r.count, r.rule) for r in required_items(kind, sheet, stage)]
+    assert got == expected(kind, stage, sheet)
+
+
+def test_required_items_errors_name_the_argument():
+    with pytest.raises(E.InvalidValue) as info:
+        required_items("first", 7, Stage.COMMUNE)
+    assert (info.value.field, info.value.value, info.value.allowed) == (
+        "kind", "first", ("first", "upgrade", "re-evaluation"))
+    with pytest.raises(E.InvalidValue) as info:
+        required_items(FIRST, 7, "commune")
+    assert (info.value.field, info.value.value, info.value.allowed) == (
+        "stage", "commune", ("producer", "commune", "province"))
