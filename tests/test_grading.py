@@ -320,7 +320,6 @@ def test_total_is_sum_of_parts_sections_and_criteria(card):
 @given(scorecards(), st.data())
 def test_raising_one_level_never_lowers_the_star(card, data):
     criterion = data.draw(st.sampled_from(card.sheet.criteria))
-<<<<<<< HEAD
 
     def worth(index: int | None) -> int:
         return 0 if index is None else criterion.levels[index].value
@@ -331,15 +330,6 @@ def test_raising_one_level_never_lowers_the_star(card, data):
     options = [i for i in choices(criterion) if worth(i) > worth(card.levels[criterion.number])]
     assume(options)
     higher = data.draw(st.sampled_from(options))
-=======
-    # Levels of two alternative cases ("Lựa chọn một trong hai trường hợp") are not ordered by
-    # index: case b's first level may be worth less than case a's last.
-    assume(not criterion.cases)
-    options = choices(criterion)
-    current = options.index(card.levels[criterion.number])
-    assume(current + 1 < len(options))
-    higher = data.draw(st.sampled_from(options[current + 1 :]))
->>>>>>> mut
     before = ocop.grade(card)
     after = ocop.grade(card.with_level(criterion.number, higher))
     assert after.total >= before.total
