@@ -63,3 +63,36 @@ def test_required_items_errors_name_the_argument():
         required_items(FIRST, 7, "commune")
     assert (info.value.field, info.value.value, info.value.allowed) == (
         "stage", "commune", ("producer", "commune", "province"))
+
+
+# --- a Deadline or Round computes like the plain date it stands for --------------------------
+# Checked against proleptic ordinals (day numbers), not against datetime.date's own operators
+# on the same values, so a wrong direction or a dropped argument shows.
+
+import datetime  # noqa: E402
+
+from hypothesis import assume, given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from ocop.strategies import deadlines, rounds  # noqa: E402
+
+
+@given(st.one_of(deadlines(), rounds()), st.integers(-3000, 3000))
+def test_legal_date_arithmetic_is_plain_date_arithmetic(day, n):
+    step = datetime.timedelta(days=n)
+    later = datetime.date.fromordinal(day.toordinal() + n)
+    for result in (day + step, step + day):
+        assert type(result) is datetime.date and result == later
+    earlier = day - step
+    assert type(earlier) is datetime.date and earlier.toordinal() == day.toordinal() - n
+    other = datetime.date(2026, 5, 22)
+    assert (day - other).days == day.toordinal() - other.toordinal()
+
+
+@given(st.one_of(deadlines(), rounds()))
+def test_legal_date_replace_gives_a_plain_date(day):
+    first = day.replace(day=1)
+    assert type(first) is datetime.date and (first.year, first.month, first.day) == (day.year, day.month, 1)
+    assume((day.month, day.day) != (2, 29))  # 2030 has no 29 February
+    moved = day.replace(2030)
+    assert type(moved) is datetime.date and (moved.year, moved.month, moved.day) == (2030, day.month, day.day)
