@@ -96,3 +96,54 @@ def test_legal_date_replace_gives_a_plain_date(day):
     assume((day.month, day.day) != (2, 29))  # 2030 has no 29 February
     moved = day.replace(2030)
     assert type(moved) is datetime.date and (moved.year, moved.month, moved.day) == (2030, day.month, day.day)
+
+
+# --- an error names the argument it is about -------------------------------------------------
+# Each public function of ocop.cycle, called with valid arguments except one replaced by a
+# value of the wrong kind, must fail naming that argument (its ``field``, or the first step of
+# every error's ``loc``), whatever the value.
+
+import ocop.cycle as _cycle  # noqa: E402
+from ocop.errors import OcopError  # noqa: E402
+
+_D = datetime.date(2026, 6, 1)
+_VALID = {
+    "add_working_days": {"start": _D, "n": 15, "calendar": None},
+    "commune_criteria": {"sheet": 7, "edition": "26/2026"},
+    "commune_deadline": {"filed_on": _D, "edition": "26/2026", "calendar": None},
+    "is_working_day": {"day": _D, "calendar": None},
+    "ministry_round": {"proposed_on": _D, "edition": "26/2026", "extra_rounds": ()},
+    "next_working_day": {"day": _D, "calendar": None},
+    "procedure": {"edition": "26/2026"},
+    "provincial_round": {"proposed_on": _D, "edition": "26/2026", "extra_rounds": ()},
+    "reevaluation_decision_due": {"received_on": _D, "calendar": None},
+    "reevaluation_window": {"expires_on": datetime.date(2027, 6, 1), "calendar": None},
+    "required_items": {"kind": _cycle.DossierKind.FIRST, "sheet": 7, "stage": _cycle.Stage.PRODUCER},
+    "revocation_due": {"concluded_on": _D, "calendar": None},
+    "transitional_deadline": {"kind": _cycle.PendingKind.FIRST_OR_UPGRADE, "calendar": None},
+}
+_WRONG = st.one_of(st.just(object()), st.just(b"x"), st.just(2.5), st.just([]), st.just({"a": 1}),
+                   st.just(True), st.text(max_size=3).map(lambda s: "\u200b" + s))
+
+
+def test_every_cycle_function_has_valid_arguments_here():
+    import inspect
+
+    functions = {n for n in _cycle.__all__ if inspect.isfunction(getattr(_cycle, n))}
+    assert functions - {"lapse_date", "in_reevaluation_window"} == set(_VALID)
+    for name, kwargs in _VALID.items():
+        getattr(_cycle, name)(**kwargs)  # valid as written
+
+
+@pytest.mark.parametrize("name", sorted(_VALID))
+@given(data=st.data())
+def test_cycle_errors_name_their_argument(name, data):
+    kwargs = dict(_VALID[name])
+    field = data.draw(st.sampled_from(sorted(kwargs)))
+    kwargs[field] = data.draw(_WRONG)
+    try:
+        getattr(_cycle, name)(**kwargs)
+    except OcopError as exc:
+        assert exc.field == field or all(e["loc"] and e["loc"][0] == field for e in exc.errors()), (
+            field, exc.field, exc.errors())
+        assert exc.value is not None or kwargs[field] is None
