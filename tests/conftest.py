@@ -2,6 +2,7 @@ import os
 
 import pytest
 from hypothesis import HealthCheck, settings
+from mutation_support import clear_caches
 
 settings.register_profile("ci", derandomize=True, deadline=None, database=None, print_blob=True)
 settings.register_profile("dev", deadline=None, max_examples=50)
@@ -29,31 +30,7 @@ def pytest_collection_modifyitems(items):
             function._hypothesis_internal_use_settings = settings(own, max_examples=cap)
 
 
-def _clear_caches(mutant: str) -> None:
-    # mutmut forks each mutant's run from a process that has already run the suite, so results
-    # cached there (sheets read, compiled plans, the working-day table) were built by the original
-    # code and would hide a mutant in the code that builds them: rebuild them under the mutant.
-    if mutant.startswith("ocop.criteria."):
-        from ocop.criteria import _load
-
-        for cached in (_load.load_packaged, _load.load_packaged_classification, _load.converter):
-            cached.cache_clear()
-    if mutant.startswith(("ocop.criteria.", "ocop.grading.")):
-        from ocop.grading import _advisor, _compiled, _grade
-
-        _compiled._CACHE.clear()
-        _grade._PLANS.clear()
-        _advisor._ladders.cache_clear()
-    if mutant.startswith("ocop.cycle._calendar."):
-        from ocop.cycle import _calendar
-
-        _calendar._table.cache_clear()
-        _calendar._DEFAULT_TABLE = None
-        if "x__year__" in mutant:
-            _calendar._year.cache_clear()
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _fresh_caches_under_a_mutant():
     """Under mutmut (``MUTANT_UNDER_TEST`` names the mutant), start from empty caches."""
-    _clear_caches(os.getenv("MUTANT_UNDER_TEST", ""))
+    clear_caches(os.getenv("MUTANT_UNDER_TEST", ""))

@@ -520,3 +520,31 @@ def test_council_and_rules_arguments_are_checked():
         ocop.grade_points(7, TOP7, edition="26/2026", rules={"max_spread": 10})
     assert (info.value.field, info.value.value, info.value.allowed) == (
         "rules", {"max_spread": 10}, "None or an ocop.CouncilRules")
+
+
+# --- the mutation run's own support -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "mutant",
+    ["ocop.criteria._load.x_f__mutmut_1", "ocop.grading._engine.x_f__mutmut_1", "ocop.cycle._calendar.x__year__mutmut_1"],
+)
+def test_caches_cleared_for_a_mutant_are_rebuilt_alike(mutant):
+    # tests/mutation_support.py runs before each mutant's tests; if it raised, every mutant of the
+    # package would count as killed (a stale cache name did exactly that once).
+    from mutation_support import clear_caches
+
+    import ocop.cycle
+
+    before_sheet = ocop.criteria.sheet(7, edition="26/2026")
+    card = ocop.Scorecard(SHEET7, {n: len(SHEET7.criterion(n).levels) - 1 for n in TOP7})
+    before_grade = ocop.grade(card)
+    day = datetime.date(2026, 2, 12)
+    before_day = ocop.cycle.add_working_days(day, 3)
+    clear_caches(mutant)
+    after_sheet = ocop.criteria.sheet(7, edition="26/2026")
+    # the sheet is read again (not kept) exactly when the mutated module could have built it
+    assert (after_sheet is before_sheet) is (not mutant.startswith("ocop.criteria."))
+    assert after_sheet == before_sheet
+    assert ocop.grade(card) == before_grade
+    assert ocop.cycle.add_working_days(day, 3) == before_day
