@@ -11,7 +11,7 @@
 # (recorded once, on the test files listed under [tool.mutmut] in pyproject.toml), with the
 # "mutation" Hypothesis profile (tests/conftest.py: few examples, derandomized, no deadline), and
 # tests/conftest.py rebuilds the caches of the mutated module in each mutant's process.
-# Mutants listed in scripts/mutation-equivalent.txt change no observable behaviour (each line
+# Mutants listed in scripts/mutation-equivalent*.txt change no observable behaviour (each line
 # says why) and are left out of the score.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,8 +53,8 @@ import collections, json, pathlib, sys
 
 # Provably equivalent mutants: no observable behaviour changes (each line of the file says why).
 # One mutant a line, then "#" and why it is equivalent.
-EQUIVALENT = {line.split("#")[0].strip() for line in
-              pathlib.Path("scripts/mutation-equivalent.txt").read_text(encoding="utf-8").splitlines()} - {""}
+EQUIVALENT = {line.split("#")[0].strip() for listing in sorted(pathlib.Path("scripts").glob("mutation-equivalent*.txt"))
+              for line in listing.read_text(encoding="utf-8").splitlines()} - {""}
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 36: "timeout", 24: "timeout",
           -24: "timeout", 152: "timeout", 255: "timeout", None: "not checked"}
 # Mutants re-tested in a fresh process by scripts/mutation_fresh.py (import-time code).
