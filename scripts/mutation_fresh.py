@@ -25,7 +25,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Functions whose body runs when their module is imported (see the module docstring).
-IMPORT_TIME = ("ocop.grading._result.x__deferred_field__", "ocop.grading._rules.x__optional_int__")
+IMPORT_TIME = (
+    "ocop.grading._result.x__deferred_field__",
+    "ocop.grading._rules.x__optional_int__",
+    "ocop.cycle._procedure.x__exits__",
+)
 
 
 def mutated_source(name: str) -> tuple[Path, str]:
