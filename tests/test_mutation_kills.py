@@ -6,6 +6,10 @@ Each expectation is derived from the rule or contract written out here, not from
 from __future__ import annotations
 
 import datetime
+import os
+import pathlib
+import subprocess
+import sys
 from fractions import Fraction
 
 import attrs
@@ -525,26 +529,33 @@ def test_council_and_rules_arguments_are_checked():
 # --- the mutation run's own support -----------------------------------------------------------
 
 
+_CLEARED_ALIKE = """
+import datetime, sys
+import ocop, ocop.cycle
+from mutation_support import clear_caches
+
+mutant = sys.argv[1]
+sheet = ocop.criteria.sheet(7, edition="26/2026")
+card = ocop.Scorecard(sheet, {c.number: len(c.levels) - 1 for c in sheet.criteria})
+grade, day = ocop.grade(card), datetime.date(2026, 2, 12)
+due = ocop.cycle.add_working_days(day, 3)
+clear_caches(mutant)
+again = ocop.criteria.sheet(7, edition="26/2026")
+# the sheet is read again (not kept) exactly when the mutated module could have built it
+assert (again is sheet) is (not mutant.startswith("ocop.criteria.")), mutant
+assert again == sheet and ocop.grade(card) == grade and ocop.cycle.add_working_days(day, 3) == due
+"""
+
+
 @pytest.mark.parametrize(
     "mutant",
     ["ocop.criteria._load.x_f__mutmut_1", "ocop.grading._engine.x_f__mutmut_1", "ocop.cycle._calendar.x__year__mutmut_1"],
 )
 def test_caches_cleared_for_a_mutant_are_rebuilt_alike(mutant):
     # tests/mutation_support.py runs before each mutant's tests; if it raised, every mutant of the
-    # package would count as killed (a stale cache name did exactly that once).
-    from mutation_support import clear_caches
-
-    import ocop.cycle
-
-    before_sheet = ocop.criteria.sheet(7, edition="26/2026")
-    card = ocop.Scorecard(SHEET7, {n: len(SHEET7.criterion(n).levels) - 1 for n in TOP7})
-    before_grade = ocop.grade(card)
-    day = datetime.date(2026, 2, 12)
-    before_day = ocop.cycle.add_working_days(day, 3)
-    clear_caches(mutant)
-    after_sheet = ocop.criteria.sheet(7, edition="26/2026")
-    # the sheet is read again (not kept) exactly when the mutated module could have built it
-    assert (after_sheet is before_sheet) is (not mutant.startswith("ocop.criteria."))
-    assert after_sheet == before_sheet
-    assert ocop.grade(card) == before_grade
-    assert ocop.cycle.add_working_days(day, 3) == before_day
+    # package would count as killed (a stale cache name did exactly that once).  It runs in a
+    # process of its own: emptied caches would hand the rest of this suite new sheet objects.
+    here = pathlib.Path(__file__).parent
+    run = subprocess.run([sys.executable, "-c", _CLEARED_ALIKE, mutant], cwd=here, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(here)}, check=False)  # fmt: skip
+    assert run.returncode == 0, run.stderr
