@@ -145,12 +145,14 @@ class Deadline(_LegalDate):
         )
 
 
-def _days_after(event: datetime.date, days: int, rule: str, edition: str, calendar: WorkCalendar | None) -> Deadline:
-    """``days`` calendar days after ``event`` under Civil Code Arts. 147 and 148.5."""
+def _days_after(
+    event: datetime.date, days: int, rule: str, edition: str, calendar: WorkCalendar | None, field: str | None
+) -> Deadline:
+    """``days`` calendar days after ``event`` (the argument ``field``) under Civil Code Arts. 147 and 148.5."""
     try:
         last = event + datetime.timedelta(days=days)
     except OverflowError:
-        raise InvalidValue(field="date", value=event, allowed="dates before 9999-12-31 minus the period") from None
+        raise InvalidValue(field=field, value=event, allowed="dates before 9999-12-31 minus the period") from None
     return Deadline(next_working_day(last, calendar=calendar), rule, edition, False, CALENDAR_DAYS, last)
 
 
@@ -383,13 +385,15 @@ def reevaluation_decision_due(received_on: datetime.date, *, calendar: WorkCalen
     datetime.date(2026, 9, 3)
     """
     day = check_date(received_on, field="received_on")
-    return _days_after(day, 45, "26/2026 Art. 7.6g: re-evaluation decided within 45 days", "26/2026", calendar)
+    rule = "26/2026 Art. 7.6g: re-evaluation decided within 45 days"
+    return _days_after(day, 45, rule, "26/2026", calendar, "received_on")
 
 
 def revocation_due(concluded_on: datetime.date, *, calendar: WorkCalendar | None = None) -> Deadline:
     """The last day to revoke a certificate: 15 days after the finding (Art. 8.4)."""
     day = check_date(concluded_on, field="concluded_on")
-    return _days_after(day, 15, "26/2026 Art. 8.4: revocation within 15 days of the finding", "26/2026", calendar)
+    rule = "26/2026 Art. 8.4: revocation within 15 days of the finding"
+    return _days_after(day, 15, rule, "26/2026", calendar, "concluded_on")
 
 
 class PendingKind(enum.Enum):
@@ -413,10 +417,10 @@ def transitional_deadline(kind: PendingKind, *, calendar: WorkCalendar | None = 
     """
     if kind is PendingKind.FIRST_OR_UPGRADE:
         rule = "26/2026 Art. 12.2a: first evaluations and upgrades finish within 60 days"
-        return _days_after(_IN_FORCE_26, 60, rule, "1489/2025", calendar)
+        return _days_after(_IN_FORCE_26, 60, rule, "1489/2025", calendar, None)
     if kind is PendingKind.RE_EVALUATION:
         rule = "26/2026 Art. 12.2b: re-evaluations finish within 30 days"
-        return _days_after(_IN_FORCE_26, 30, rule, "1489/2025", calendar)
+        return _days_after(_IN_FORCE_26, 30, rule, "1489/2025", calendar, None)
     raise InvalidValue(field="kind", value=kind, allowed=[k.value for k in PendingKind])
 
 
