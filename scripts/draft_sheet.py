@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-import decision_text  # noqa: E402
+import decision_text
 
 if __name__ == "__main__":
     json.dump(decision_text.parse_sheet(int(sys.argv[1])), sys.stdout, ensure_ascii=False, indent=2)

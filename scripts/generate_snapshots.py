@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-import snapshot_tools as st  # noqa: E402
+import snapshot_tools as st
 
-import ocop  # noqa: E402
+import ocop
 
 if __name__ == "__main__":
     for code, docs in st.EDITION_DOCS.items():

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Functions whose body runs when their module is imported (see the module docstring).
 IMPORT_TIME = (
-    "ocop.grading._result.x__deferred_field__",
+    "ocop.grading._result.x__field__",
     "ocop.grading._rules.x__optional_int__",
     "ocop.cycle._procedure.x__exits__",
 )
@@ -49,22 +49,31 @@ def mutated_source(name: str) -> tuple[Path, str]:
 
 def run(names: list[str]) -> dict[str, str]:
     os.chdir(ROOT)
-    selection = tomllib.loads(Path("pyproject.toml").read_text())["tool"]["mutmut"]["pytest_add_cli_args_test_selection"]
+    mutmut = tomllib.loads(Path("pyproject.toml").read_text())["tool"]["mutmut"]
+    selection = mutmut["pytest_add_cli_args_test_selection"]
     out: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="ocop-fresh-") as scratch:
         for part in ("ocop", "tests", "docs", "pyproject.toml"):
             (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, Path(scratch) / part)
+
+        def tests() -> subprocess.CompletedProcess[bytes]:
+            return subprocess.run(
+                [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *selection],
+                cwd=scratch, env={**os.environ, "HYPOTHESIS_PROFILE": "mutation", "PYTHONPATH": scratch},
+                capture_output=True, timeout=600,
+            )  # fmt: skip
+
+        # A control: the unmutated copy must pass, or every mutant would count as killed.
+        control = tests()
+        if control.returncode != 0:
+            sys.exit(f"the unmutated copy fails its tests; no mutant tested:\n{control.stdout.decode()[-2000:]}")
         for name in names:
             path, code = mutated_source(name)
             target = Path(scratch) / path
             original = target.read_text(encoding="utf-8")
             target.write_text(code, encoding="utf-8")
             try:
-                done = subprocess.run(
-                    [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *selection],
-                    cwd=scratch, env={**os.environ, "HYPOTHESIS_PROFILE": "mutation", "PYTHONPATH": scratch},
-                    capture_output=True, timeout=600,
-                )  # fmt: skip
+                done = tests()
                 out[name] = "killed" if done.returncode != 0 else "survived"
             except subprocess.TimeoutExpired:
                 out[name] = "timeout"
