@@ -350,3 +350,37 @@ def test_notes_covering_several_criteria():
         _covers(data, "6.4", *notes)
         assert f"sheet 16 of 26/2026, {message}" in integrity_message(data), notes
     assert re.search("covers its own$", integrity_message(data))
+
+
+# --- load_sheet: bounded reading of a user's file (stat first, regular files only, byte cap, UTF-8) --
+
+
+def test_load_sheet_reads_only_bounded_utf8_regular_files(tmp_path):
+    import os
+
+    limit = _load.MAX_SHEET_BYTES
+    fifo = tmp_path / "sheet.fifo"
+    os.mkfifo(fifo)  # would block a reader forever: refused from its stat
+    big = tmp_path / "big.json"
+    with open(big, "wb") as handle:  # sparse: one byte over the limit without writing it
+        handle.truncate(limit + 1)
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(json.dumps(SHEETS[7], ensure_ascii=False).encode("cp1258", "replace"))
+    cases = [
+        (tmp_path, f"{str(tmp_path)!r} is not a regular file", str(tmp_path), "a regular file"),
+        (fifo, f"{str(fifo)!r} is not a regular file", str(fifo), "a regular file"),
+        (big, f"{str(big)!r} is too large", f"{limit + 1} bytes", f"at most {limit} bytes"),
+        (tmp_path / "none.json", "No such file or directory", str(tmp_path / "none.json"), "a readable file"),
+    ]
+    for path, message, value, allowed in cases:
+        with pytest.raises(InvalidValue) as info:
+            ocop.criteria.load_sheet(path)
+        assert message in str(info.value)
+        assert (info.value.field, info.value.value, info.value.allowed) == ("path", value, allowed)
+    with pytest.raises(InvalidValue) as info:
+        ocop.criteria.load_sheet(latin)
+    assert "sheet file is not UTF-8 text" in str(info.value)
+    assert (info.value.field, info.value.allowed) == ("data", "JSON text in UTF-8")
+    good = tmp_path / "sheet.json"
+    good.write_text(json.dumps(SHEETS[7]), encoding="utf-8")
+    assert ocop.criteria.load_sheet(good) == ocop.criteria.sheet(7, edition="26/2026")
