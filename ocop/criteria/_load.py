@@ -14,7 +14,7 @@ from typing import Any
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from ocop._editions import Edition, edition
+from ocop._editions import Edition, Star, edition
 from ocop._strict import (
     describe,
     error_leaves,
@@ -47,9 +47,12 @@ from ocop.criteria._model import (
 )
 from ocop.errors import InvalidValue, SheetFormatError, SheetIntegrityError
 
+#: Leaves first: a record's structure hook is built from the hooks of the records it holds, so
+#: each of those must be registered before it (else a nested record would get cattrs' default
+#: hook, which answers a non-object with "'int' object has no attribute 'keys'").
 _CLASSES = (
-    Sheet, Part, Section, Subsection, Criterion, Case, Level, Note, Provenance, Disqualification, Ground, Oddity,
-    Classification, Sector, ProductGroup, Subgroup,
+    Note, Level, Case, Criterion, Subsection, Section, Part, Provenance, Ground, Disqualification, Oddity, Sheet,
+    Subgroup, ProductGroup, Sector, Classification,
 )  # fmt: skip
 
 
@@ -67,8 +70,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(enum.Enum, structure_enum)
     conv.register_structure_hook(Edition, _edition_code)
     conv.register_unstructure_hook(Edition, lambda e: e.code)
-    # Note first: the hooks of the classes holding notes are built from its hook.
-    for cls in sorted(_CLASSES, key=lambda c: c is not Note):
+    for cls in _CLASSES:
         conv.register_structure_hook(cls, _record(conv, cls))
         # A note's ``covers`` is written only where it lists criteria: files without it
         # load and dump unchanged.
@@ -347,6 +349,8 @@ def _check_ladder(sheet: Sheet, criterion: Criterion, levels: list[Level], waive
     for index, level in enumerate(levels):
         if level.star is None:
             continue
+        if level.star < Star.THREE:
+            raise _fail(sheet, f"criterion {num}", f"star mark {int(level.star)} outside 3..5")
         if level.star <= last_star:
             raise _fail(sheet, f"criterion {num}", "star marks must rise with the levels")
         last_star = level.star
