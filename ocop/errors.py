@@ -16,6 +16,9 @@ UnknownEdition | Unknown edition code. edition: got '999/2030'; allowed: '1048/2
 
 from __future__ import annotations
 
+import datetime
+import enum
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
@@ -57,6 +60,36 @@ def _repr(value: object) -> str:
         return f"<an integer of {value.bit_length()} bits>"
     text = repr(value)
     return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 5] + "…" + text[-4:]
+
+
+#: Nesting kept in ``errors()`` values; deeper data is quoted (JSON input nests at most 32 levels).
+_MAX_JSON_DEPTH = 40
+
+
+def _json_safe(value: object, depth: int = 0) -> Any:
+    """``value`` as JSON data that ``json.dumps(..., allow_nan=False)`` accepts.
+
+    JSON data passes unchanged (tuples stay tuples); what JSON cannot carry is quoted: a
+    non-finite float, a huge integer, a date, any other object (by its bounded ``repr``);
+    an enum by its value.  Errors are answered to web clients, so their values must serialize.
+    """
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return value if value.bit_length() <= 1000 else _repr(value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else repr(value)
+    if depth < _MAX_JSON_DEPTH:
+        if isinstance(value, (list, tuple)):
+            items = [_json_safe(v, depth + 1) for v in value]
+            return tuple(items) if isinstance(value, tuple) else items
+        if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+            return {k: _json_safe(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, enum.Enum):
+        return _json_safe(value.value, depth + 1)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return _repr(value)
 
 
 def _fmt_allowed(allowed: Iterable[object] | str) -> str:
@@ -113,6 +146,9 @@ class OcopError(Exception):
 
         ``loc`` is the path of the offending value (field names, indices and keys);
         :class:`InvalidData` lists every problem found, other errors list themselves.
+        ``value`` and ``allowed`` are JSON data, ready for a web answer: what JSON cannot
+        carry (a non-finite float, a huge integer, a date, an object) is quoted as text; the
+        attributes ``value`` and ``allowed`` keep what was received.
 
         >>> import ocop
         >>> try:
@@ -121,10 +157,15 @@ class OcopError(Exception):
         ...     print(exc.errors())
         [{'loc': ['edition'], 'msg': 'Unknown edition code.', 'type': 'UnknownEdition', 'value': '9/2099', \
 'allowed': ('1048/2019', '148/2023', '1489/2025', '26/2026')}]
+        >>> try:
+        ...     ocop.edition("26/2026").star_for(float("nan"))
+        ... except ocop.OcopError as exc:
+        ...     print(repr(exc.value), repr(exc.errors()[0]["value"]))
+        nan 'nan'
         """
         loc = [] if self.field is None else [self.field]
-        return [{"loc": loc, "msg": self.plain(), "type": type(self).__name__, "value": self.value,
-                 "allowed": self.allowed}]  # fmt: skip
+        return [{"loc": loc, "msg": self.plain(), "type": type(self).__name__, "value": _json_safe(self.value),
+                 "allowed": _json_safe(self.allowed)}]  # fmt: skip
 
 
 class InvalidValue(OcopError, ValueError):
@@ -162,8 +203,8 @@ class InvalidData(OcopError, ValueError):
         return [f"{_path(p['loc'])}: {p['msg']}" + _got(p) for p in problems]
 
     def errors(self) -> list[dict[str, Any]]:
-        """Every problem found, as ``{loc, msg, type, value, allowed}``."""
-        return [dict(p) for p in self.problems]
+        """Every problem found, as ``{loc, msg, type, value, allowed}`` (JSON data, as :meth:`OcopError.errors`)."""
+        return [{**p, "value": _json_safe(p["value"]), "allowed": _json_safe(p["allowed"])} for p in self.problems]
 
 
 def _path(loc: Sequence[str | int]) -> str:

@@ -45,6 +45,12 @@ def test_refusals_are_422_with_the_librarys_messages():
     assert json.dumps({"detail": [error]}, ensure_ascii=False) in page  # the page shows the real answer
     for junk in ([1, 2], "grade me", None, {"sheet": 1}, {**CARD, "levels": {"1.1": "3"}}):
         assert client.post("/grade", json=junk).status_code == 422
+    # JSON numbers out of float range reach the service as inf, and the answer must still be JSON
+    for number in ("1e999", "-1e999", "NaN"):
+        text = json.dumps(CARD).replace('"6.5": ' + json.dumps(CARD["levels"]["6.5"]), '"6.5": ' + number)
+        answer = client.post("/grade", content=text, headers={"content-type": "application/json"})
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["detail"][0]["loc"] == ["levels", "6.5"]
 
 
 def test_the_page_shows_the_real_answer():
