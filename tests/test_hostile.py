@@ -16,7 +16,9 @@ import inspect
 import io
 import json
 import os
+import threading
 import time
+import zipfile
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -31,12 +33,14 @@ import ocop.certificates
 import ocop.criteria
 import ocop.cycle
 import ocop.grading
+import ocop.io
 import ocop.labels
 import ocop.serialization
 import ocop.strategies as ost
 from ocop.__main__ import main
 from ocop._demo import demo_scorecards
 from ocop.errors import InvalidData, OcopError
+from ocop.io import _grid
 from ocop.serialization import export_sheet, loads, make_converter
 
 LONG = os.getenv("HYPOTHESIS_PROFILE") == "thorough"
@@ -396,3 +400,153 @@ def test_cli_special_files(capsys, tmp_path):
         assert len(err.splitlines()) == 1 and err.startswith("ocop: error:")
     assert main(["grade", "-"], stdin=io.StringIO("[" * 100_000)) == 2
     assert "nests too deep" in capsys.readouterr().err
+
+
+# --- council tables: CSV files and workbooks (ocop.io) -------------------------------------------
+
+
+def _table_files(tmp: Any) -> tuple[bytes, bytes]:
+    csv_path, xlsx_path = tmp / "council.csv", tmp / "council.xlsx"
+    ocop.io.write_csv(csv_path, demo_scorecards())
+    ocop.io.write_workbook(xlsx_path, demo_scorecards())
+    return csv_path.read_bytes(), xlsx_path.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory):
+    return _table_files(tmp_path_factory.mktemp("tables"))
+
+
+@st.composite
+def mutated_bytes(draw, data: bytes):
+    """A valid file with a few bytes overwritten, inserted or cut."""
+    out = bytearray(data)
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(out)))
+        how = draw(st.sampled_from(["set", "insert", "cut"]))
+        if how == "set" and at < len(out):
+            out[at] = draw(st.integers(0, 255))
+        elif how == "insert":
+            out[at:at] = draw(st.binary(min_size=1, max_size=8))
+        else:
+            del out[at : at + draw(st.integers(1, 64))]
+    return bytes(out)
+
+
+@st.composite
+def mutated_csv(draw, data: bytes):
+    """A valid CSV table with one cell replaced by junk text (quotes, separators, huge numbers)."""
+    rows = data.decode("utf-8").splitlines()
+    r = draw(st.integers(0, len(rows) - 1))
+    cells = rows[r].split(",")
+    c = draw(st.integers(0, len(cells)))
+    junk = draw(st.one_of(weird_text, st.sampled_from(['"', '""', ",", "\n", "3.0", "1e999", "10" * 400, "x" * 200_000])))
+    cells[c:c + 1] = [junk]
+    rows[r] = ",".join(cells)
+    return "\n".join(rows).encode("utf-8", "surrogatepass")
+
+
+def _answers_or_refuses(read: Any, path: Any) -> None:
+    try:
+        cards = read(path)
+    except OcopError as exc:
+        assert isinstance(exc, (ValueError, LookupError))
+        json.dumps(exc.errors(), allow_nan=False)
+    else:
+        ocop.grade(cards)  # what was read is a council the library can grade
+
+
+@budget(40)
+@given(data=st.data())
+def test_csv_tables_answer_or_refuse(tmp_path_factory, tables, data):
+    content = data.draw(st.one_of(st.binary(max_size=256), mutated_bytes(tables[0]), mutated_csv(tables[0])))
+    path = tmp_path_factory.mktemp("csv") / "council.csv"
+    path.write_bytes(content)
+    COUNTS["tables.csv"] += 1
+    _answers_or_refuses(ocop.io.read_csv, path)
+
+
+@budget(25)
+@given(data=st.data())
+def test_workbooks_answer_or_refuse(tmp_path_factory, tables, data):
+    content = data.draw(st.one_of(st.binary(max_size=256), mutated_bytes(tables[1])))
+    path = tmp_path_factory.mktemp("xlsx") / "council.xlsx"
+    path.write_bytes(content)
+    COUNTS["tables.xlsx"] += 1
+    _answers_or_refuses(ocop.io.read_workbook, path)
+
+
+@budget(15)
+@given(data=st.data())
+def test_workbook_cells_answer_or_refuse(tmp_path_factory, tables, data):
+    # A workbook whose member cells hold what a spreadsheet user can type: text, floats, dates,
+    # formulas, huge numbers, booleans.
+    import openpyxl
+
+    path = tmp_path_factory.mktemp("cells") / "council.xlsx"
+    path.write_bytes(tables[1])
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    row = data.draw(st.integers(1, ws.max_row))
+    column = data.draw(st.integers(1, ws.max_column))
+    ws.cell(row, column).value = data.draw(st.one_of(
+        weird_text, st.integers(-(10**20), 10**20), st.floats(allow_nan=False), st.booleans(), st.dates(),
+        st.sampled_from(["=1+2", "=SUM(A1:A3)", "#N/A", 3.0, 10**15]),
+    ))  # fmt: skip
+    wb.save(path)
+    COUNTS["tables.xlsx.cells"] += 1
+    _answers_or_refuses(ocop.io.read_workbook, path)
+
+
+def _within(seconds: float, call: Any) -> Any:
+    """Run ``call`` in a thread; a reader that never returns fails the test instead of hanging it."""
+    box: list[Any] = []
+    thread = threading.Thread(target=lambda: box.append(_catch(call)), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert box, "the reader did not return"
+    return box[0]
+
+
+def _catch(call: Any) -> Any:
+    try:
+        return call()
+    except Exception as exc:  # noqa: BLE001 - the caller checks what it was
+        return exc
+
+
+@pytest.mark.parametrize("read", [ocop.io.read_csv, ocop.io.read_workbook], ids=["csv", "xlsx"])
+def test_table_readers_refuse_special_files_before_reading(tmp_path, read):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for path in [fifo, tmp_path, "/dev/zero", tmp_path / "missing.csv", "bad\x00name"]:
+        exc = _within(30, lambda p=path: read(p))
+        assert isinstance(exc, ocop.errors.InvalidValue) and exc.field == "path", (path, exc)
+
+
+def test_table_readers_bound_rows_columns_and_unpacked_size(tmp_path, tables):
+    # Past MAX_ROWS rows or MAX_COLUMNS columns a file is not a scoring table (under 50 rows,
+    # at most 1000 members), whatever its byte size.
+    long = tmp_path / "long.csv"
+    long.write_bytes(tables[0] + b"\n" * (_grid.MAX_ROWS + 1))
+    wide = tmp_path / "wide.csv"
+    wide.write_bytes(b"," * _grid.MAX_COLUMNS + b"\n")
+    for path, allowed in [(long, f"at most {_grid.MAX_ROWS} rows"), (wide, f"at most {_grid.MAX_COLUMNS} columns")]:
+        exc = _within(30, lambda p=path: ocop.io.read_csv(p))
+        assert isinstance(exc, ocop.errors.InvalidValue) and exc.allowed == allowed, exc
+    # one cell longer than the csv module's field limit (131,072 characters), in a file under 2 MB
+    cell = tmp_path / "cell.csv"
+    cell.write_bytes(b'"' + b"x" * 200_000 + b'"\n')
+    exc = _within(30, lambda: ocop.io.read_csv(cell))
+    assert isinstance(exc, ocop.errors.InvalidValue) and exc.field == "path" and "not a CSV table" in str(exc), exc
+    # A "zip bomb": a small xlsx whose worksheet unpacks past the cap is refused unopened.
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(io.BytesIO(tables[1])) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            body = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                body = body.replace(b"<sheetData>", b"<sheetData>" + b"<row/>" * 4_000_000)
+            out.writestr(item, body)
+    assert bomb.stat().st_size < _grid.MAX_BYTES
+    exc = _within(30, lambda: ocop.io.read_workbook(bomb))
+    assert isinstance(exc, ocop.errors.InvalidValue) and "unpacks" in str(exc), exc

@@ -226,3 +226,40 @@ def test_members_need_distinct_names(tmp_path):
             ocop.io.write_workbook(tmp_path / "x.xlsx", cards)
         assert exc.value.field == "evaluator" and exc.value.value == name
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_table_that_grows_while_read_is_cut_at_the_cap(tmp_path, monkeypatch):
+    # stat reports the size when checked; a file written to meanwhile is read no further than
+    # the cap, then refused (the answer never depends on how far a growing file got).
+    from ocop.io import _grid
+
+    path = tmp_path / "council.csv"
+    path.write_bytes(b"x" * 100)
+    real_stat = os.stat
+    monkeypatch.setattr(_grid.os, "stat", lambda p: os.stat_result((*real_stat(p)[:6], 10, *real_stat(p)[7:])))
+    with pytest.raises(InvalidValue) as info:
+        ocop.io.read_csv(path, max_bytes=50)
+    assert (info.value.field, info.value.value, info.value.allowed) == ("path", 51, "at most 50 bytes")
+
+
+def test_a_table_that_cannot_be_opened_is_refused_with_the_reason(tmp_path, monkeypatch):
+    from ocop.io import _grid
+
+    path = tmp_path / "council.csv"
+    path.write_bytes(b"edition,26/2026\n")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(_grid, "open", refuse, raising=False)
+    with pytest.raises(InvalidValue, match="Permission denied") as info:
+        ocop.io.read_csv(path)
+    assert (info.value.field, info.value.value) == ("path", str(path))
+
+
+def test_the_readers_docs_state_the_limits_they_apply():
+    from ocop.io import _grid, _tables
+
+    doc = " ".join(ocop.io.read_workbook.__doc__.split())
+    assert f"more than {_tables.MAX_UNPACKED_BYTES // 1_000_000} MB" in doc
+    assert f"more than {_grid.MAX_ROWS} rows or {_grid.MAX_COLUMNS} columns" in doc

@@ -17,7 +17,8 @@ Layout (rows and columns as a person sees them in a spreadsheet)::
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import stat
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ocop._editions import Star
@@ -37,6 +38,10 @@ FLAGS = ("eliminations", "disqualifications", "halts", "out_of_scope")
 
 #: The largest table file read, in bytes: a sheet has at most a few dozen criteria.
 MAX_BYTES = 2_000_000
+#: The most rows and columns a table is read to: a sheet has under 50 rows (criteria, flags,
+#: totals) and a council at most 1000 members (columns); more is not a scoring table.
+MAX_ROWS = 1_000
+MAX_COLUMNS = FIRST_MEMBER + 1_000
 
 
 def column_letter(index: int) -> str:
@@ -63,23 +68,51 @@ def check_path(path: object) -> str:
     raise InvalidValue(field="path", value=path, allowed="a file path (str or os.PathLike)")
 
 
-def check_size(path: object, max_bytes: object) -> None:
-    """Refuse a file larger than ``max_bytes`` before reading any of it."""
+def read_bytes(path: object, max_bytes: object) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, checked with ``stat`` before reading.
+
+    A FIFO, a device or a directory is refused before any byte is read, and a file that
+    grows while it is read is cut at the cap (then refused), so nothing reads without end.
+    """
     path = check_path(path)
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
         raise InvalidValue(field="max_bytes", value=max_bytes, allowed="an integer >= 0")
     try:
-        size = os.stat(path).st_size
+        info = os.stat(path)
     except (OSError, ValueError) as exc:  # ValueError: a path the file system cannot encode
         reason = exc.strerror if isinstance(exc, OSError) else "the file system cannot encode the name"
         raise InvalidValue(f"cannot read {path}: {reason}", field="path", value=path) from exc
-    if size > max_bytes:
-        raise InvalidValue(
-            f"{path} is too large to be a council scoring table",
-            field="path",
-            value=size,
-            allowed=f"at most {max_bytes} bytes",
-        )
+    if not stat.S_ISREG(info.st_mode):
+        raise InvalidValue(f"{path} is not a regular file", field="path", value=path, allowed="a regular file")
+    too_large = f"{path} is too large to be a council scoring table"
+    if info.st_size > max_bytes:
+        raise InvalidValue(too_large, field="path", value=info.st_size, allowed=f"at most {max_bytes} bytes")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InvalidValue(f"cannot read {path}: {exc.strerror}", field="path", value=path) from exc
+    if len(data) > max_bytes:
+        raise InvalidValue(too_large, field="path", value=len(data), allowed=f"at most {max_bytes} bytes")
+    return data
+
+
+def bounded_rows(rows: Iterable[Sequence[object]], path: str) -> list[list[object]]:
+    """The rows of a table, refused past :data:`MAX_ROWS` rows or :data:`MAX_COLUMNS` columns."""
+    out: list[list[object]] = []
+    for row in rows:
+        if len(out) == MAX_ROWS:
+            raise InvalidValue(
+                f"{path} has more rows than a council scoring table", field="path", value=path,
+                allowed=f"at most {MAX_ROWS} rows",
+            )  # fmt: skip
+        if len(row) > MAX_COLUMNS:
+            raise InvalidValue(
+                f"{path} has more columns than a council scoring table", field="path", value=path,
+                allowed=f"at most {MAX_COLUMNS} columns",
+            )  # fmt: skip
+        out.append(list(row))
+    return out
 
 
 def allowed_points(criterion: Criterion) -> list[int]:

@@ -6,13 +6,24 @@ import csv
 import importlib
 import io
 import os
+import zipfile
 from typing import Any
 
 from ocop.criteria._model import Sheet
 from ocop.errors import InvalidValue
 from ocop.grading import Scorecard
 from ocop.io import _grid
-from ocop.io._grid import FIRST_MEMBER, HEADER_ROW, MAX_BYTES, build, cell_name, check_size, column_letter, parse
+from ocop.io._grid import (
+    FIRST_MEMBER,
+    HEADER_ROW,
+    MAX_BYTES,
+    bounded_rows,
+    build,
+    cell_name,
+    column_letter,
+    parse,
+    read_bytes,
+)
 
 __all__ = ["blank_workbook", "read_csv", "read_workbook", "write_csv", "write_workbook"]
 
@@ -93,25 +104,49 @@ def blank_workbook(path: Path, sheet: int | Sheet, members: list[str], *, editio
 def read_workbook(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Scorecard, ...]:
     """The council's scorecards from a scoring workbook (the first worksheet).
 
-    The file's size is checked before it is read; total rows are ignored (recomputed by
-    :func:`ocop.grade`).  Errors name the cell, e.g. ``field='I12'``.
+    Only a regular file of at most ``max_bytes`` is read (checked with ``stat`` first); a
+    workbook that would unpack to more than 20 MB, or a table of more than 1000 rows or
+    1008 columns, is refused before it is parsed any further.  Total rows are ignored
+    (recomputed by :func:`ocop.grade`).  Errors name the cell, e.g. ``field='I12'``.
 
-    :raises InvalidValue: the file is missing, too large, not a workbook, or a cell is
-        not as the layout requires (a blank, a fraction, text where points go).
+    :raises InvalidValue: the file is missing, not a regular file, too large, not a
+        workbook, or a cell is not as the layout requires (a blank, a fraction, text where
+        points go).
     :raises UnknownLevel, UnknownCriterion, IncompleteScorecard, AmbiguousLevel: as
         :meth:`ocop.Scorecard.from_points`, with the cell named.
     """
-    check_size(path, max_bytes)
+    data = read_bytes(path, max_bytes)
+    name = os.fspath(path)
+    _check_unpacked(data, name)
     openpyxl = _openpyxl()
     try:
-        wb = openpyxl.load_workbook(os.fspath(path), read_only=True, data_only=False)
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises zip, XML and key errors alike for a bad file
-        raise InvalidValue(f"{os.fspath(path)} is not an xlsx workbook", field="path", value=os.fspath(path)) from exc
+        raise InvalidValue(f"{name} is not an xlsx workbook", field="path", value=name) from exc
     try:
-        rows = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+        rows = bounded_rows(wb.worksheets[0].iter_rows(values_only=True), name)
     finally:
         wb.close()
     return parse(rows, text=False)
+
+
+#: The most an xlsx file may unpack to: a 1000-member scoring workbook unpacks to under 1 MB,
+#: and a small file that unpacks to gigabytes (a "zip bomb") must not be opened.
+MAX_UNPACKED_BYTES = 20_000_000
+
+
+def _check_unpacked(data: bytes, name: str) -> None:
+    # zipfile never returns more than a member's declared size, so the declared sizes bound
+    # what openpyxl can unpack.
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise InvalidValue(f"{name} is not an xlsx workbook", field="path", value=name) from exc
+    if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+        raise InvalidValue(
+            f"{name} unpacks to more than a council scoring workbook", field="path", value=name,
+            allowed=f"at most {MAX_UNPACKED_BYTES} bytes unpacked",
+        )  # fmt: skip
 
 
 def _csv_text(sheet: Sheet, names: list[str], cards: tuple[Scorecard, ...] | None) -> str:
@@ -151,13 +186,19 @@ def read_csv(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Scorecard, ...]
     """The council's scorecards from a CSV scoring table (UTF-8, with or without a BOM).
 
     Cells are text: points are whole numbers written in digits.  Errors name the cell.
+    The file is read the bounded way :func:`read_workbook` reads.
 
-    :raises InvalidValue: as :func:`read_workbook`; also a file that is not UTF-8.
+    :raises InvalidValue: as :func:`read_workbook`; also a file that is not UTF-8 or not
+        CSV (a cell longer than 131,072 characters).
     """
-    check_size(path, max_bytes)
+    data = read_bytes(path, max_bytes)
+    name = os.fspath(path)
     try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.reader(f))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidValue(f"{os.fspath(path)} is not UTF-8 text", field="path", value=os.fspath(path)) from exc
+        raise InvalidValue(f"{name} is not UTF-8 text", field="path", value=name) from exc
+    try:
+        rows = bounded_rows(csv.reader(io.StringIO(text, newline="")), name)
+    except csv.Error as exc:  # a NUL byte, or a quoted field left open at the end
+        raise InvalidValue(f"{name} is not a CSV table: {exc}", field="path", value=name) from exc
     return parse(rows, text=True)
