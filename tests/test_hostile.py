@@ -550,3 +550,14 @@ def test_table_readers_bound_rows_columns_and_unpacked_size(tmp_path, tables):
     assert bomb.stat().st_size < _grid.MAX_BYTES
     exc = _within(30, lambda: ocop.io.read_workbook(bomb))
     assert isinstance(exc, ocop.errors.InvalidValue) and "unpacks" in str(exc), exc
+
+
+@pytest.mark.parametrize("write", [
+    lambda p: ocop.io.write_csv(p, demo_scorecards()), lambda p: ocop.io.write_workbook(p, demo_scorecards()),
+    lambda p: ocop.io.blank_csv(p, 7, ["a"]), lambda p: ocop.io.blank_workbook(p, 7, ["a"]),
+], ids=["write_csv", "write_workbook", "blank_csv", "blank_workbook"])  # fmt: skip
+def test_table_writers_refuse_paths_they_cannot_write(tmp_path, write):
+    for path in [tmp_path, tmp_path / "missing" / "council.csv", "/dev/full", "bad\x00name", 7]:
+        with pytest.raises(ocop.errors.InvalidValue) as info:
+            write(path)
+        assert info.value.field == "path", path

@@ -71,7 +71,9 @@ def _save_workbook(path: Path, sheet: Sheet, names: list[str], cards: tuple[Scor
     ws.freeze_panes = cell_name(HEADER_ROW + 1, FIRST_MEMBER)
     ws.column_dimensions["C"].width = 48
     ws.column_dimensions["D"].width = 24
-    wb.save(_grid.check_path(path))
+    out = io.BytesIO()
+    wb.save(out)
+    _write(path, out.getvalue())
 
 
 def write_workbook(path: Path, council: Scorecard | Any) -> None:
@@ -83,6 +85,7 @@ def write_workbook(path: Path, council: Scorecard | Any) -> None:
     :func:`read_workbook` reads it back.
 
     :raises InvalidValue, MixedScorecards: not a council on one sheet.
+    :raises InvalidValue: ``path`` cannot be written (a directory, a missing folder, a full disk).
     """
     cards, names = _grid.members_of(council)
     _save_workbook(path, cards[0].sheet, names, cards)
@@ -94,7 +97,7 @@ def blank_workbook(path: Path, sheet: int | Sheet, members: list[str], *, editio
     Each member writes, on each criterion's row, the points of the level they tick
     (0 where no box is ticked); the cells offer the allowed points as a drop-down.
 
-    :raises InvalidValue: no members, or names blank or repeated.
+    :raises InvalidValue: no members, or names blank or repeated; ``path`` cannot be written.
     :raises UnknownEdition, UnknownSheet, CriteriaNotPublished: as :func:`ocop.criteria.sheet`.
     """
     chosen, names = _grid.blank_sheet(sheet, edition, members)
@@ -167,19 +170,30 @@ def write_csv(path: Path, council: Scorecard | Any) -> None:
     """Write a council's scorecards as CSV (UTF-8), the same table as :func:`write_workbook`.
 
     The totals are numbers here (CSV has no formulas); they are ignored when read.
+
+    :raises InvalidValue, MixedScorecards: as :func:`write_workbook`.
     """
     cards, names = _grid.members_of(council)
-    text = _csv_text(cards[0].sheet, names, cards)
-    with open(_grid.check_path(path), "w", encoding="utf-8", newline="") as f:
-        f.write(text)
+    _write(path, _csv_text(cards[0].sheet, names, cards).encode("utf-8"))
 
 
 def blank_csv(path: Path, sheet: int | Sheet, members: list[str], *, edition: str | None = None) -> None:
-    """Write an empty scoring table as CSV for ``members`` to fill in."""
+    """Write an empty scoring table as CSV for ``members`` to fill in (see :func:`blank_workbook`)."""
     chosen, names = _grid.blank_sheet(sheet, edition, members)
-    text = _csv_text(chosen, names, None)
-    with open(_grid.check_path(path), "w", encoding="utf-8", newline="") as f:
-        f.write(text)
+    _write(path, _csv_text(chosen, names, None).encode("utf-8"))
+
+
+def _write(path: Path, data: bytes) -> None:
+    # The table is built in memory first: a path that cannot be written (a directory, a
+    # missing folder, a full disk) fails as an OcopError naming it, like the readers.
+    name = _grid.check_path(path)
+    try:
+        with open(name, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise InvalidValue(
+            f"cannot write {name}: {exc.strerror}", field="path", value=name, allowed="a writable file path"
+        ) from exc
 
 
 def read_csv(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Scorecard, ...]:
