@@ -10,7 +10,7 @@ import zipfile
 from typing import Any
 
 from ocop.criteria._model import Sheet
-from ocop.errors import InvalidValue
+from ocop.errors import InvalidValue, OcopError
 from ocop.grading import Scorecard
 from ocop.io import _grid
 from ocop.io._grid import (
@@ -127,7 +127,12 @@ def read_workbook(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Scorecard,
     except Exception as exc:  # openpyxl raises zip, XML and key errors alike for a bad file
         raise InvalidValue(f"{name} is not an xlsx workbook", field="path", value=name) from exc
     try:
+        # read-only workbooks parse their XML while the rows are read: a broken sheet fails here
         rows = bounded_rows(wb.worksheets[0].iter_rows(values_only=True), name)
+    except OcopError:
+        raise
+    except Exception as exc:
+        raise InvalidValue(f"{name} is not an xlsx workbook", field="path", value=name) from exc
     finally:
         wb.close()
     return parse(rows, text=False)
