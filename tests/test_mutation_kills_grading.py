@@ -1,4 +1,6 @@
-"""Behaviour of grading (ocop/grading: the engine, compiled sheets, scorecards, rules, grades, advice) that mutation testing (scripts/mutation.sh) found unchecked.
+"""Behaviour of grading that mutation testing (scripts/mutation.sh) found unchecked.
+
+The engine, compiled sheets, scorecards, council rules, grades and the advisor (ocop/grading).
 
 Expectations are written out from the rules and contracts (articles cited), not read from the library.
 """
@@ -8,6 +10,7 @@ from __future__ import annotations
 import datetime
 from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -200,9 +203,9 @@ CARD67 = ocop.Scorecard(
 
 
 def test_the_advisor_adds_fractional_costs_exactly():
-    # Sheet 7 at 69 points (CARD67 with 4.3 at 2 points): one more point reaches 4★.  Raising 1.2 (0 → 1 point) costs 2.5, raising any
-    # other criterion by a level costs 1 (the default of a cost mapping): the cheapest plan
-    # costs 1.
+    # Sheet 7 at 69 points (CARD67 with 4.3 at 2 points): one more point reaches 4★.  Raising
+    # 1.2 (0 → 1 point) costs 2.5, raising any other criterion by a level costs 1 (the default
+    # of a cost mapping): the cheapest plan costs 1.
     card = ocop.Scorecard(SHEET7, {**CARD67.levels, "4.3": 2})
     assert ocop.grade(card).total == 69
     plan = ocop.grading.advise(card, ocop.Star.FOUR, cost={"1.2": 2.5})
@@ -229,3 +232,60 @@ def test_the_advisor_breaks_a_cost_tie_by_fewer_criteria_changed():
     assert plan.cost == 2.0
     assert [(ch.criterion, ch.to_level) for ch in plan.changes] == [("4.3", 3)]
     assert plan.after.total == 70
+
+
+# --- the engine's code layout at its stated limits -----------------------------------------------
+
+
+def _sheet_with_starred(count: int, star: ocop.Star) -> Sheet:
+    # Sheet 7 with one more section in part C of ``count`` criteria "12.1", "12.2", ..., each
+    # with two levels: 0 points, and 1 point marked as the minimum for ``star``.  Built by hand
+    # (the engine compiles any sheet of fewer than 256 criteria, see ocop.grading._compiled).
+    template = SHEET7.criterion("1.7")
+    low, high = template.levels
+    levels = (
+        attrs.evolve(low, points=0, assumed_points=None, star=None),
+        attrs.evolve(high, points=1, assumed_points=None, star=star),
+    )
+    extra = tuple(
+        attrs.evolve(template, number=f"12.{i}", levels=levels, notes=(), group=None, cases=(), max_points=1)
+        for i in range(1, count + 1)
+    )
+    section = attrs.evolve(SHEET7.parts[-1].sections[-1], number="12", criteria=extra, subsections=(), max_points=count)
+    part = attrs.evolve(SHEET7.parts[-1], sections=(*SHEET7.parts[-1].sections, section))
+    return attrs.evolve(SHEET7, parts=(*SHEET7.parts[:-1], part), oddities=())
+
+
+@pytest.mark.parametrize(("count", "star"), [(128, ocop.Star.THREE), (64, ocop.Star.FIVE), (96, ocop.Star.FIVE)])
+def test_many_starred_minima_missed_at_once(count, star):
+    # Sheet 7's own criteria at the top (100 points, 5★ band) and every added criterion at 0:
+    # each added criterion misses its minimum, so the star falls below ``star`` (Art. 4).
+    sheet = _sheet_with_starred(count, star)
+    card = ocop.Scorecard(sheet, {**TOP7, **{f"12.{i}": 0 for i in range(1, count + 1)}})
+    want = reference_grade(card)
+    assert (want.total, want.band, want.star) == (100, ocop.Star.FIVE, ocop.Star(star - 1))
+    assert len(want.unmet) == count
+    got = ocop.grade(card)
+    assert (got.band, got.star) == (want.band, want.star)
+    assert got == want
+
+
+def test_the_advisor_adds_huge_costs_exactly():
+    # CARD67 with 4.3 at 1 point: 68 points, so 4★ needs 2 more.  Raising 1.2 from 0 to 2 points
+    # costs 2c (one criterion, two level steps); raising 4.2 to 1 point and 10 to 2 points
+    # costs c each (two criteria); anything else 32c.  The costs tie at 2c, so fewer criteria
+    # changed wins: 1.2.  Costs are added exactly, so this holds for c = 10**18 as for c = 1.
+    card = ocop.Scorecard(SHEET7, {**CARD67.levels, "4.3": 1})
+    assert ocop.grade(card).total == 68
+    for c in (1, 10**18, 1e18):
+
+        def price(criterion: Criterion, current: int | None, to: int, c: float = c) -> float:
+            if criterion.number == "1.2":
+                return 2 * c
+            if (criterion.number, to) in (("4.2", 1), ("10", 1)):
+                return c
+            return 32 * c
+
+        plan = ocop.grading.advise(card, ocop.Star.FOUR, cost=price)
+        assert plan.cost == 2 * c
+        assert [(ch.criterion, ch.to_level) for ch in plan.changes] == [("1.2", 2)]
