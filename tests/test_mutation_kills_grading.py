@@ -12,8 +12,9 @@ from fractions import Fraction
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mutation_support import clear_caches
 from reference_grading import reference_grade
 
 import ocop
@@ -39,6 +40,13 @@ def _lowest(c: Criterion) -> int:
 # carry no starred level, and the points each loses from its top level to its lowest.
 #   1.2: 2  1.3: 2  1.4: 2  1.7: 1  2.4: 1  3.1: 2  3.2: 1  3.3: 2  4.2: 3  4.3: 5  5.2: 2  6.2: 2  10: 1  11: 2
 UNSTARRED7 = ("1.2", "1.3", "1.4", "1.7", "2.4", "3.1", "3.2", "3.3", "4.2", "4.3", "5.2", "6.2", "10")
+
+
+@pytest.fixture
+def cold_caches():
+    # Sheets compiled for grading afresh in the test (the grading caches emptied first), so what
+    # is checked includes compiling them.
+    clear_caches("ocop.grading.")
 
 
 def _card7(**changes: int | None) -> ocop.Scorecard:
@@ -135,7 +143,8 @@ def _levels(draw: st.DrawFn, sheet: Sheet) -> dict[str, int | None]:
 
 
 @given(st.sampled_from(SHEETS).flatmap(lambda s: st.tuples(st.just(s), _levels(s))))
-def test_reasons_read_first_equal_the_reference(case):
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # emptied once, before the examples
+def test_reasons_read_first_equal_the_reference(cold_caches, case):
     # A fresh grade of one scorecard is asked for its reasons before anything else.
     sheet, levels = case
     card = ocop.Scorecard(sheet, levels)
@@ -143,7 +152,8 @@ def test_reasons_read_first_equal_the_reference(case):
 
 
 @given(st.sampled_from(SHEETS).flatmap(lambda s: st.tuples(st.just(s), _levels(s))))
-def test_grade_points_equals_the_reference_on_the_same_levels(case):
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # emptied once, before the examples
+def test_grade_points_equals_the_reference_on_the_same_levels(cold_caches, case):
     # Points as printed on the sheet (0 for no box ticked, on a criterion without a 0-point
     # level) grade as the scorecard of those levels.
     sheet, levels = case
@@ -158,7 +168,7 @@ def test_grade_points_equals_the_reference_on_the_same_levels(case):
     assert dict(got.criterion_points) == {k: Fraction(v) for k, v in points.items()}
 
 
-def test_total_on_a_band_bound_with_the_next_stars_minimum_missed():
+def test_total_on_a_band_bound_with_the_next_stars_minimum_missed(cold_caches):
     # Sheet 7: every criterion at its top (100 points) but 6.5 at 1 point (its 4★ minimum is
     # 3, its top 5: -4) and the unstarred criteria at their lowest but 11 (-26): 70 points,
     # the lowest total of the 4★ band (26/2026 Art. 4: 70 to under 90), but 6.5 misses its
@@ -175,7 +185,7 @@ def test_total_on_a_band_bound_with_the_next_stars_minimum_missed():
     ("level", "points", "star"),
     [(2, 98, ocop.Star.FOUR), (1, 96, ocop.Star.THREE), (0, 95, ocop.Star.THREE)],
 )
-def test_council_misses_a_higher_star_minimum(level, points, star):
+def test_council_misses_a_higher_star_minimum(cold_caches, level, points, star):
     # Two members agree: every criterion at its top but 6.5 (0, 1, 3 or 5 points; 4★ needs 3,
     # 5★ needs 5).  The total is in the 5★ band (90 to 100), and the star is the highest at or
     # below it whose minima, and those of every lower star, are met (Art. 4).
