@@ -371,7 +371,7 @@ def council_rules() -> st.SearchStrategy[CouncilRules]:
         CouncilRules,
         max_spread=st.none() | st.integers(0, 100),
         min_members=st.none() | st.integers(1, 15),
-        source=st.none() | st.text(min_size=1, max_size=30),
+        source=st.none() | st.text(min_size=1, max_size=30).filter(str.strip),  # blank text is no source
     )
 
 

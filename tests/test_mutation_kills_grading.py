@@ -19,7 +19,7 @@ from reference_grading import reference_grade
 
 import ocop
 from ocop import errors as E
-from ocop.criteria import Criterion, Sheet
+from ocop.criteria import Criterion, Oddity, Sheet
 
 SHEETS = (*ocop.criteria.sheets(edition="26/2026"), *ocop.criteria.sheets(edition="1048/2019"))
 SHEET7 = ocop.criteria.sheet(7, edition="26/2026")
@@ -248,36 +248,90 @@ def test_the_advisor_breaks_a_cost_tie_by_fewer_criteria_changed():
 
 
 def _sheet_with_starred(count: int, star: ocop.Star) -> Sheet:
-    # Sheet 7 with one more section in part C of ``count`` criteria "12.1", "12.2", ..., each
-    # with two levels: 0 points, and 1 point marked as the minimum for ``star``.  Built by hand
-    # (the engine compiles any sheet of fewer than 256 criteria, see ocop.grading._compiled).
-    template = SHEET7.criterion("1.7")
-    low, high = template.levels
-    levels = (
-        attrs.evolve(low, points=0, assumed_points=None, star=None),
-        attrs.evolve(high, points=1, assumed_points=None, star=star),
-    )
-    extra = tuple(
-        attrs.evolve(template, number=f"12.{i}", levels=levels, notes=(), group=None, cases=(), max_points=1)
-        for i in range(1, count + 1)
-    )
-    section = attrs.evolve(SHEET7.parts[-1].sections[-1], number="12", criteria=extra, subsections=(), max_points=count)
-    part = attrs.evolve(SHEET7.parts[-1], sections=(*SHEET7.parts[-1].sections, section))
-    return attrs.evolve(SHEET7, parts=(*SHEET7.parts[:-1], part), oddities=())
+    # A sheet that passes every integrity check: parts A, B, C of sheet 7's maxima (40, 25, 35),
+    # each one section of 1-point criteria ("1.1" ... "3.35"), levels 0 and 1 point; the first
+    # ``count`` criteria mark their 1-point level as the minimum for ``star``.
+    section = next(x for x in SHEET7.parts[-1].sections if x.number == "6")
+    template = section.criteria[-1]
+    low = attrs.evolve(template.levels[0], points=0, assumed_points=None, star=None)
+    parts, made = [], 0
+    for k, part in enumerate(SHEET7.parts, start=1):
+        criteria = []
+        for i in range(1, part.max_points + 1):
+            high = attrs.evolve(template.levels[1], points=1, assumed_points=None, star=star if made < count else None)
+            criteria.append(attrs.evolve(template, number=f"{k}.{i}", levels=(low, high), max_points=1, notes=(),
+                                         cases=(), group=None))  # fmt: skip
+            made += 1
+        only = attrs.evolve(section, number=str(k), criteria=tuple(criteria), max_points=part.max_points, subsections=())
+        parts.append(attrs.evolve(part, sections=(only,)))
+    return attrs.evolve(SHEET7, parts=tuple(parts), oddities=())
 
 
-@pytest.mark.parametrize(("count", "star"), [(128, ocop.Star.THREE), (64, ocop.Star.FIVE), (96, ocop.Star.FIVE)])
+@pytest.mark.parametrize(("count", "star"), [(100, ocop.Star.THREE), (64, ocop.Star.FIVE), (96, ocop.Star.FIVE)])
 def test_many_starred_minima_missed_at_once(count, star):
-    # Sheet 7's own criteria at the top (100 points, 5★ band) and every added criterion at 0:
-    # each added criterion misses its minimum, so the star falls below ``star`` (Art. 4).
+    # Every starred criterion at 0 and every other at 1 point: the total is 100 - count and each
+    # starred criterion misses its minimum, so all ``count`` minima are unmet (Art. 4); the
+    # engine counts them in one field of its codes, and must agree with the reference.
     sheet = _sheet_with_starred(count, star)
-    card = ocop.Scorecard(sheet, {**TOP7, **{f"12.{i}": 0 for i in range(1, count + 1)}})
+    numbers = [c.number for c in sheet.criteria]
+    card = ocop.Scorecard(sheet, {n: 0 if i < count else 1 for i, n in enumerate(numbers)})
     want = reference_grade(card)
-    assert (want.total, want.band, want.star) == (100, ocop.Star.FIVE, ocop.Star(star - 1))
+    assert want.total == 100 - count
     assert len(want.unmet) == count
     got = ocop.grade(card)
     assert (got.band, got.star) == (want.band, want.star)
     assert got == want
+
+
+def _sheet_worth(extra: int) -> Sheet:
+    # Sheet 7 with criterion 11's top level raised by ``extra`` points, its section and the
+    # part's criteria adding up, and a recorded "part-total" oddity waiving the part's printed
+    # maximum: the integrity checks pass, the levels add up to 100 + extra.
+    part = SHEET7.parts[-1]
+    section = part.sections[-1]
+    c = section.criteria[-1]
+    levels = (*c.levels[:-1], attrs.evolve(c.levels[-1], points=c.levels[-1].points + extra))
+    c2 = attrs.evolve(c, levels=levels, max_points=c.max_points + extra)
+    section2 = attrs.evolve(section, criteria=(*section.criteria[:-1], c2), max_points=section.max_points + extra)
+    odd = Oddity(where="part C", kind="part-total", note_en="built by hand: part C adds up to more")
+    part2 = attrs.evolve(part, sections=(*part.sections[:-1], section2))
+    return attrs.evolve(SHEET7, parts=(*SHEET7.parts[:-1], part2), oddities=(*SHEET7.oddities, odd))
+
+
+def test_hand_built_sheets_beyond_the_star_bands_or_the_engine_are_refused():
+    # The star bands cover 0 to 100 points (26/2026 Art. 4): a sheet whose levels add up to more
+    # cannot be graded, even where a card would total less; a sheet that fails the loader's
+    # integrity checks is refused as the loader refuses it.
+    from ocop.criteria._load import check_sheet
+
+    over = _sheet_worth(2)
+    check_sheet(over)  # passes the loader's checks, thanks to the waiver
+    card = ocop.Scorecard(over, dict.fromkeys((c.number for c in over.criteria), 0))
+    with pytest.raises(E.SheetIntegrityError) as info:
+        ocop.grade(card)
+    assert (info.value.field, info.value.value, info.value.allowed) == ("criteria", 102, "at most 100 points in all")
+    at_hundred = ocop.Scorecard(_sheet_worth(0), TOP7)  # the same waiver, at 100 points: graded
+    assert ocop.grade(at_hundred) == reference_grade(at_hundred)
+    assert (ocop.grade(at_hundred).total, ocop.grade(at_hundred).star) == (100, ocop.Star.FIVE)
+    # 288 criteria (sheet 7 with 256 more criteria of one 0-point level): past one byte per choice
+    section = next(x for x in SHEET7.parts[-1].sections if x.number == "6")
+    zero = attrs.evolve(section.criteria[-1].levels[0], points=0, assumed_points=None, star=None)
+    extra = tuple(attrs.evolve(section.criteria[-1], number=f"6.{i}", levels=(zero,), max_points=0, notes=(), cases=(),
+                               group=None) for i in range(6, 262))  # fmt: skip
+    wide = attrs.evolve(section, criteria=(*section.criteria, *extra))
+    sections = tuple(wide if x.number == "6" else x for x in SHEET7.parts[-1].sections)
+    many = attrs.evolve(SHEET7, parts=(*SHEET7.parts[:-1], attrs.evolve(SHEET7.parts[-1], sections=sections)))
+    check_sheet(many)
+    with pytest.raises(E.SheetIntegrityError) as info:
+        ocop.grade(ocop.Scorecard(many, dict.fromkeys((c.number for c in many.criteria), 0)))
+    assert (info.value.field, info.value.value) == ("criteria", 288)
+    assert info.value.allowed == "fewer than 256 criteria, each with fewer than 255 levels"
+    # a sheet the loader would refuse (its recorded oddities dropped) is refused by grading too
+    bare = attrs.evolve(SHEET7, oddities=())
+    with pytest.raises(E.SheetIntegrityError):
+        check_sheet(bare)
+    with pytest.raises(E.SheetIntegrityError):
+        ocop.grade(ocop.Scorecard(bare, TOP7))
 
 
 def test_the_advisor_adds_huge_costs_exactly():
@@ -299,3 +353,11 @@ def test_the_advisor_adds_huge_costs_exactly():
         plan = ocop.grading.advise(card, ocop.Star.FOUR, cost=price)
         assert plan.cost == 2 * c
         assert [(ch.criterion, ch.to_level) for ch in plan.changes] == [("1.2", 2)]
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\r", "\t\n"])
+def test_a_council_rules_source_is_not_blank(blank):
+    # the regulation a council follows is named, or not given at all (None)
+    with pytest.raises(E.InvalidValue) as info:
+        ocop.CouncilRules(source=blank)
+    assert (info.value.field, info.value.value, info.value.allowed) == ("source", blank, "None or a string that is not blank")

@@ -17,7 +17,8 @@ from fractions import Fraction
 
 from ocop._editions import Star
 from ocop._numbers import format_points
-from ocop.criteria._model import Sheet
+from ocop.criteria._model import Criterion, Part, Section, Sheet
+from ocop.errors import SheetIntegrityError
 from ocop.grading._result import UnmetMinimum
 
 __all__ = ["CHOICES", "MISSES", "POINTS", "SHIFT", "WHOLE", "Compiled", "compiled", "exact"]
@@ -89,8 +90,15 @@ class Compiled:
     )
 
     def __init__(self, sheet: Sheet) -> None:
+        # A sheet built by hand has not been through the loader's checks, and one that does
+        # not add up would grade to totals outside the star bands (the check costs little
+        # next to compiling, once per sheet).
+        from ocop.criteria._load import check_sheet
+
+        check_sheet(sheet)
         self.sheet = sheet
         rows = list(sheet.iter_criteria())
+        _check_limits(sheet, rows)
         self.numbers = tuple(c.number for _, _, c in rows)
         self.order = list(self.numbers)
         self.parts = tuple(p.code for p in sheet.parts)
@@ -107,9 +115,6 @@ class Compiled:
             for i, lvl in enumerate(c.levels)
             if lvl.star == star
         )
-        # one byte per choice (no published sheet comes near)
-        assert len(rows) < 256
-        assert all(len(c.levels) < 255 for _, _, c in rows)
         points: list[dict[int | None, int]] = []
         codes: list[dict[int | None, int]] = []
         for at, (_, _, c) in enumerate(rows):
@@ -226,6 +231,23 @@ class Compiled:
             if total * lo_den >= lo_num * members:
                 return star
         raise AssertionError("bands cover 0..100")  # pragma: no cover - the editions' bands are checked by tests
+
+
+def _check_limits(sheet: Sheet, rows: list[tuple[Part, Section, Criterion]]) -> None:
+    # One byte per choice in the code layout (no published sheet comes near), and totals
+    # within the star bands, which cover 0 to 100 points.
+    where = f"sheet {sheet.code} of {sheet.edition.code}"
+    if len(rows) >= 256 or any(len(c.levels) >= 255 for _, _, c in rows):
+        raise SheetIntegrityError(
+            f"{where}: more criteria or levels than a sheet has", field="criteria", value=len(rows),
+            allowed="fewer than 256 criteria, each with fewer than 255 levels",
+        )  # fmt: skip
+    top = sum(max(lvl.value for lvl in c.levels) for _, _, c in rows)
+    if top > 100:
+        raise SheetIntegrityError(
+            f"{where}: its levels add up to more than the star bands cover", field="criteria", value=top,
+            allowed="at most 100 points in all",
+        )  # fmt: skip
 
 
 CACHE: dict[int, tuple[Sheet, Compiled]] = {}

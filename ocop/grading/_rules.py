@@ -271,7 +271,7 @@ class CouncilRules(Shown):
     @source.validator
     def _check_source(self, _: attrs.Attribute[Any], value: Any) -> None:
         if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise InvalidValue(field="source", value=value, allowed="None or a non-empty string")
+            raise InvalidValue(field="source", value=value, allowed="None or a string that is not blank")
 
 
 @attrs.frozen
