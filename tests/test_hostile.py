@@ -545,6 +545,19 @@ def test_table_readers_bound_rows_columns_and_unpacked_size(tmp_path, tables):
     cell.write_bytes(b'"' + b"x" * 200_000 + b'"\n')
     exc = _within(30, lambda: ocop.io.read_csv(cell))
     assert isinstance(exc, ocop.errors.InvalidValue) and exc.field == "path" and "not a CSV table" in str(exc), exc
+    # the same bounds in a workbook, refused while its rows are read
+    import openpyxl
+
+    for rows, columns, allowed in [(_grid.MAX_ROWS + 1, 1, f"at most {_grid.MAX_ROWS} rows"),
+                                   (1, _grid.MAX_COLUMNS + 1, f"at most {_grid.MAX_COLUMNS} columns")]:  # fmt: skip
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet()
+        for _ in range(rows):
+            sheet.append([0] * columns)
+        path = tmp_path / f"table-{rows}x{columns}.xlsx"
+        book.save(path)
+        exc = _within(30, lambda p=path: ocop.io.read_workbook(p))
+        assert isinstance(exc, ocop.errors.InvalidValue) and exc.allowed == allowed, exc
     # A "zip bomb": a small xlsx whose worksheet unpacks past the cap is refused unopened.
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(io.BytesIO(tables[1])) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
