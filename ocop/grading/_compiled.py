@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from ocop._editions import Star
 from ocop._numbers import format_points
-from ocop.criteria._model import Criterion, Part, Section, Sheet
+from ocop.criteria._model import Sheet
 from ocop.errors import SheetIntegrityError
 from ocop.grading._result import UnmetMinimum
 
@@ -90,15 +90,8 @@ class Compiled:
     )
 
     def __init__(self, sheet: Sheet) -> None:
-        # A sheet built by hand has not been through the loader's checks, and one that does
-        # not add up would grade to totals outside the star bands (the check costs little
-        # next to compiling, once per sheet).
-        from ocop.criteria._load import check_sheet
-
-        check_sheet(sheet)
         self.sheet = sheet
         rows = list(sheet.iter_criteria())
-        _check_limits(sheet, rows)
         self.numbers = tuple(c.number for _, _, c in rows)
         self.order = list(self.numbers)
         self.parts = tuple(p.code for p in sheet.parts)
@@ -115,6 +108,9 @@ class Compiled:
             for i, lvl in enumerate(c.levels)
             if lvl.star == star
         )
+        # one byte per choice: compiled() refuses larger sheets before compiling them
+        assert len(rows) < 256
+        assert all(len(c.levels) < 255 for _, _, c in rows)
         points: list[dict[int | None, int]] = []
         codes: list[dict[int | None, int]] = []
         for at, (_, _, c) in enumerate(rows):
@@ -233,9 +229,18 @@ class Compiled:
         raise AssertionError("bands cover 0..100")  # pragma: no cover - the editions' bands are checked by tests
 
 
-def _check_limits(sheet: Sheet, rows: list[tuple[Part, Section, Criterion]]) -> None:
-    # One byte per choice in the code layout (no published sheet comes near), and totals
-    # within the star bands, which cover 0 to 100 points.
+def _gradable(sheet: Sheet) -> None:
+    """Refuse a sheet the engine cannot grade, with :class:`~ocop.errors.SheetIntegrityError`.
+
+    A sheet built by hand has not been through the loader's checks, and one that does not
+    add up would grade to totals outside the star bands (the checks cost little next to
+    compiling, once per sheet).  The code layout holds one byte per choice (no published
+    sheet comes near), and the star bands cover 0 to 100 points.
+    """
+    from ocop.criteria._load import check_sheet
+
+    check_sheet(sheet)
+    rows = list(sheet.iter_criteria())
     where = f"sheet {sheet.code} of {sheet.edition.code}"
     if len(rows) >= 256 or any(len(c.levels) >= 255 for _, _, c in rows):
         raise SheetIntegrityError(
@@ -260,6 +265,7 @@ def compiled(sheet: Sheet) -> Compiled:
         return hit[1]
     if len(CACHE) >= 256:  # sheets built by hand rather than loaded: keep the cache bounded
         CACHE.clear()
+    _gradable(sheet)
     plan = Compiled(sheet)
     CACHE[id(sheet)] = (sheet, plan)
     return plan
