@@ -163,7 +163,7 @@ class OcopError(Exception):
         ...     print(repr(exc.value), repr(exc.errors()[0]["value"]))
         nan 'nan'
         """
-        loc = [] if self.field is None else [self.field]
+        loc = [] if self.field is None else [self.field if isinstance(self.field, str) else _repr(self.field)]
         return [{"loc": loc, "msg": self.plain(), "type": type(self).__name__, "value": _json_safe(self.value),
                  "allowed": _json_safe(self.allowed)}]  # fmt: skip
 

@@ -16,6 +16,8 @@ import inspect
 import io
 import json
 import os
+import shutil
+import tempfile
 import threading
 import time
 import zipfile
@@ -108,7 +110,7 @@ json_junk = st.recursive(
 
 # --- every public callable --------------------------------------------------------------------
 
-MODULES = [ocop, ocop.criteria, ocop.cycle, ocop.grading, ocop.certificates, ocop.serialization, ocop.labels]
+MODULES = [ocop, ocop.criteria, ocop.cycle, ocop.grading, ocop.certificates, ocop.serialization, ocop.labels, ocop.io]
 NEVER_RAISE = {"ocop.cycle.in_reevaluation_window", "ocop.labels.get_language"}
 
 
@@ -157,6 +159,9 @@ def test_public_callables_answer_or_raise_typed(name, fn, data):
             else:
                 args.append(value)
     COUNTS[f"callables.{name.split('.')[1] if name.count('.') > 1 else 'ocop'}"] += 1
+    cwd = os.getcwd()
+    scratch = tempfile.mkdtemp(prefix="ocop-hostile-")  # the writers of ocop.io may be given a valid path
+    os.chdir(scratch)
     try:
         call_with(fn, args, kwargs)
     except _Arity:
@@ -166,6 +171,9 @@ def test_public_callables_answer_or_raise_typed(name, fn, data):
         assert isinstance(exc, (ValueError, LookupError))
         assert exc.errors() and all(set(e) == {"loc", "msg", "type", "value", "allowed"} for e in exc.errors())
         json.dumps(exc.errors(), allow_nan=False)  # answered to web clients as it is
+    finally:
+        os.chdir(cwd)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 VALUES = [demo_scorecards()[0], ocop.grade(demo_scorecards()), ocop.Certificate(

@@ -116,3 +116,33 @@ def test_portfolio_frame_dtypes():
     assert df.dtypes["issued_on"].kind == "M" and df["revoked_on"][0] == pd.Timestamp(2027, 1, 10)
     empty = ocop.Portfolio([]).to_frame()
     assert len(empty) == 0 and str(empty["star"].dtype) == "Int64"
+
+
+@pytest.mark.parametrize(("call", "field", "value"), [
+    (lambda: ocop.io.exact_int(3, cell=1), "cell", 1),
+    (lambda: ocop.io.exact_int(3, text="yes"), "text", "yes"),
+    (lambda: ocop.io.exact_int(3, allowed=5), "allowed", 5),
+    (lambda: ocop.io.exact_int(3, allowed=b"x"), "allowed", b"x"),
+    (lambda: ocop.io.exact_points({"1.1": 3}, where=1), "where", 1),
+])  # fmt: skip
+def test_cell_readers_name_their_own_wrong_arguments(call, field, value):
+    with pytest.raises(InvalidValue) as info:
+        call()
+    assert (info.value.field, info.value.value) == (field, value)
+
+
+def test_points_with_an_items_attribute_that_is_not_a_method_are_refused():
+    class Odd:
+        items = 3
+
+    with pytest.raises(InvalidValue) as info:
+        ocop.io.exact_points(Odd(), where="card")
+    assert info.value.field == "card"
+
+
+def test_an_error_whose_field_is_not_text_still_answers_json():
+    import json
+
+    from ocop.errors import InvalidValue as IV
+
+    assert json.loads(json.dumps(IV(field=2.5, value=1).errors()))[0]["loc"] == ["2.5"]  # type: ignore[arg-type]

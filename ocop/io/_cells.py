@@ -49,8 +49,14 @@ def exact_int(
     ...
     ocop.errors.InvalidValue: Invalid value. B7: got 2.5; allowed: 'a whole number'
     """
+    if not isinstance(cell, str):
+        raise InvalidValue(field="cell", value=cell, allowed="the cell's name, as text")
+    if not isinstance(text, bool):
+        raise InvalidValue(field="text", value=text, allowed=(True, False))
     if isinstance(allowed, str):
         allowed = (allowed,)
+    elif isinstance(allowed, (bytes, bytearray)) or not isinstance(allowed, Iterable):
+        raise InvalidValue(field="allowed", value=allowed, allowed="a text, or a collection of allowed values")
     if _is_bool(value) or is_blank(value):
         raise InvalidValue(field=cell, value=value, allowed=allowed)
     if isinstance(value, numbers.Integral):

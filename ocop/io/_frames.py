@@ -228,7 +228,9 @@ def exact_points(points: Mapping[Any, object] | Any, *, where: str = "points") -
 
     :raises InvalidValue: a criterion number is not text, or a cell is not a whole number.
     """
-    if not hasattr(points, "items"):
+    if not isinstance(where, str):
+        raise InvalidValue(field="where", value=where, allowed="the name of the points, as text")
+    if not callable(getattr(points, "items", None)):
         raise InvalidValue(field=where, value=points, allowed="a mapping or a pandas Series of points")
     out: dict[str, int] = {}
     for raw, cell in points.items():
