@@ -223,3 +223,16 @@ def test_counts_add_up_to_the_size(rows):
                        for i, (s, sh, t) in enumerate(rows))
     for by in ("star", "sector", "group", "producer_type", "province", "edition", "sheet"):
         assert sum(p.counts(by).values()) == len(p)
+
+
+@pytest.mark.parametrize(("call", "field"), [
+    (lambda p: p.filter(None), "keep"), (lambda p: p.filter("valid"), "keep"),
+    (lambda p: p.extend(None), "certificates"), (lambda p: p.extend("04-01234-1-2026"), "certificates"),
+    (lambda p: p.extend({"code": "x"}), "certificates"),
+])  # fmt: skip
+def test_portfolio_operations_name_a_wrong_argument(call, field):
+    portfolio = ocop.Portfolio((cert(),))
+    with pytest.raises(InvalidValue) as info:
+        call(portfolio)
+    assert info.value.field == field
+    assert len(portfolio.extend([cert(code="04-01235-1-2026")]).certificates) == 2  # the right arguments work

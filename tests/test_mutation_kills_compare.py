@@ -255,3 +255,12 @@ def test_sheet_to_frame_has_one_row_per_level():
     rows = df[df["criterion"] == "6.5"]
     assert rows["points"].tolist() == [0, 1, 3, 5]
     assert rows["star"].tolist()[2:] == [4, 5]
+
+
+@pytest.mark.parametrize("star", [None, True, 6, "4", 4.0])
+def test_minima_of_a_star_refuse_what_is_not_a_star(star):
+    sheet = ocop.criteria.sheet(7, edition="26/2026")
+    for call in (lambda: sheet.minima(star), lambda: sheet.criterion("6.5").minimum_for(star)):
+        with pytest.raises(InvalidValue) as info:
+            call()
+        assert (info.value.field, info.value.value, info.value.allowed) == ("star", star, (1, 2, 3, 4, 5))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -133,6 +133,8 @@ class Portfolio(ShownConcisely):
 
     def filter(self, keep: Any) -> Portfolio:
         """A portfolio of the certificates for which ``keep(certificate)`` is true."""
+        if not callable(keep):
+            raise InvalidValue(field="keep", value=keep, allowed="a function of a certificate")
         return Portfolio(c for c in self.certificates if keep(c))
 
     def valid_on(self, on: datetime.date) -> Portfolio:
@@ -166,4 +168,6 @@ class Portfolio(ShownConcisely):
 
     def extend(self, certificates: Iterable[Certificate]) -> Portfolio:
         """A portfolio with more certificates."""
+        if isinstance(certificates, (str, bytes, Mapping)) or not isinstance(certificates, Iterable):
+            raise InvalidValue(field="certificates", value=certificates, allowed="a collection of certificates")
         return Portfolio((*self.certificates, *certificates))

@@ -13,7 +13,7 @@ import attrs
 
 from ocop._editions import Edition, Star
 from ocop._shown import Shown, ShownConcisely
-from ocop.errors import UnknownCriterion
+from ocop.errors import InvalidValue, UnknownCriterion
 
 __all__ = [
     "Case",
@@ -138,11 +138,18 @@ class Criterion(ShownConcisely):
         The marks are cumulative: for 4★ the highest level marked ``***`` or ``****``
         applies.
         """
+        star = _star(star)
         found: tuple[int, Level] | None = None
         for index, level in enumerate(self.levels):
             if level.star is not None and level.star <= star:
                 found = (index, level)
         return found
+
+
+def _star(value: object) -> Star:
+    if isinstance(value, bool) or not isinstance(value, int) or value not in (1, 2, 3, 4, 5):
+        raise InvalidValue(field="star", value=value, allowed=(1, 2, 3, 4, 5))
+    return Star(value)
 
 
 @attrs.frozen
@@ -293,6 +300,7 @@ class Sheet(ShownConcisely):
 
     def minima(self, star: Star) -> tuple[tuple[Criterion, int, Level], ...]:
         """Every starred minimum that applies for ``star`` (cumulative over lower stars)."""
+        star = _star(star)
         out = []
         for c in self.criteria:
             found = c.minimum_for(star)
