@@ -304,28 +304,38 @@ def test_hand_built_sheets_beyond_the_star_bands_or_the_engine_are_refused():
     # integrity checks is refused as the loader refuses it.
     from ocop.criteria._load import check_sheet
 
-    over = _sheet_worth(2)
-    check_sheet(over)  # passes the loader's checks, thanks to the waiver
-    card = ocop.Scorecard(over, dict.fromkeys((c.number for c in over.criteria), 0))
-    with pytest.raises(E.SheetIntegrityError) as info:
-        ocop.grade(card)
-    assert (info.value.field, info.value.value, info.value.allowed) == ("criteria", 102, "at most 100 points in all")
+    for extra in (1, 2):
+        over = _sheet_worth(extra)
+        check_sheet(over)  # passes the loader's checks, thanks to the waiver
+        card = ocop.Scorecard(over, dict.fromkeys((c.number for c in over.criteria), 0))
+        with pytest.raises(E.SheetIntegrityError) as info:
+            ocop.grade(card)
+        assert (info.value.field, info.value.value) == ("criteria", 100 + extra)
+        assert info.value.allowed == "at most 100 points in all"
+        assert "sheet 7 of 26/2026: its levels add up to more than the star bands cover" in str(info.value)
     at_hundred = ocop.Scorecard(_sheet_worth(0), TOP7)  # the same waiver, at 100 points: graded
     assert ocop.grade(at_hundred) == reference_grade(at_hundred)
     assert (ocop.grade(at_hundred).total, ocop.grade(at_hundred).star) == (100, ocop.Star.FIVE)
-    # 288 criteria (sheet 7 with 256 more criteria of one 0-point level): past one byte per choice
+    # sheet 7 (32 criteria) with more criteria of one 0-point level: 255 are graded, 256 are past
+    # the engine's one byte per choice
     section = next(x for x in SHEET7.parts[-1].sections if x.number == "6")
     zero = attrs.evolve(section.criteria[-1].levels[0], points=0, assumed_points=None, star=None)
-    extra = tuple(attrs.evolve(section.criteria[-1], number=f"6.{i}", levels=(zero,), max_points=0, notes=(), cases=(),
-                               group=None) for i in range(6, 262))  # fmt: skip
-    wide = attrs.evolve(section, criteria=(*section.criteria, *extra))
-    sections = tuple(wide if x.number == "6" else x for x in SHEET7.parts[-1].sections)
-    many = attrs.evolve(SHEET7, parts=(*SHEET7.parts[:-1], attrs.evolve(SHEET7.parts[-1], sections=sections)))
-    check_sheet(many)
-    with pytest.raises(E.SheetIntegrityError) as info:
-        ocop.grade(ocop.Scorecard(many, dict.fromkeys((c.number for c in many.criteria), 0)))
-    assert (info.value.field, info.value.value) == ("criteria", 288)
-    assert info.value.allowed == "fewer than 256 criteria, each with fewer than 255 levels"
+    for total in (255, 256, 288):
+        extra = tuple(attrs.evolve(section.criteria[-1], number=f"6.{i}", levels=(zero,), max_points=0, notes=(),
+                                   cases=(), group=None) for i in range(6, 6 + total - 32))  # fmt: skip
+        wide = attrs.evolve(section, criteria=(*section.criteria, *extra))
+        sections = tuple(wide if x.number == "6" else x for x in SHEET7.parts[-1].sections)
+        many = attrs.evolve(SHEET7, parts=(*SHEET7.parts[:-1], attrs.evolve(SHEET7.parts[-1], sections=sections)))
+        check_sheet(many)
+        card = ocop.Scorecard(many, dict.fromkeys((c.number for c in many.criteria), 0))
+        if total == 255:
+            assert ocop.grade(card) == reference_grade(card)
+            continue
+        with pytest.raises(E.SheetIntegrityError) as info:
+            ocop.grade(card)
+        assert (info.value.field, info.value.value) == ("criteria", total)
+        assert info.value.allowed == "fewer than 256 criteria, each with fewer than 255 levels"
+        assert "sheet 7 of 26/2026: more criteria or levels than a sheet has" in str(info.value)
     # a sheet the loader would refuse (its recorded oddities dropped) is refused by grading too
     bare = attrs.evolve(SHEET7, oddities=())
     with pytest.raises(E.SheetIntegrityError):
