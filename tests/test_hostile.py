@@ -291,7 +291,8 @@ def _plain(value):
     return json.loads(json.dumps(CONV.unstructure(value)))
 
 
-PAYLOADS = {type(v).__name__: (_plain(v), type(v)) for v in VALUES}
+# values whose JSON form is a record (an edition or a procedure travels as its code alone)
+PAYLOADS = {type(v).__name__: (_plain(v), type(v)) for v in VALUES if isinstance(_plain(v), dict)}
 PAYLOADS["Council grade"] = (_plain(ocop.grade(demo_scorecards()[1:])), ocop.Grade)
 PAYLOADS["Portfolio"] = (_plain(ocop.Portfolio([VALUES[2]])), ocop.Portfolio)
 PAYLOADS["Dossier (forwarded)"] = (_plain(VALUES[3].apply(ocop.cycle.Action.FORWARD, datetime.date(2026, 6, 10))),
