@@ -584,6 +584,17 @@ def test_table_readers_bound_rows_columns_and_unpacked_size(tmp_path, tables):
     assert bomb.stat().st_size < _grid.MAX_BYTES
     exc = _within(30, lambda: ocop.io.read_workbook(bomb))
     assert isinstance(exc, ocop.errors.InvalidValue) and "unpacks" in str(exc), exc
+    # a workbook that opens, but whose worksheet XML breaks while its rows are read
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(io.BytesIO(tables[1])) as source, zipfile.ZipFile(broken, "w") as out:
+        for item in source.infolist():
+            body = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                body = body.replace(b"<sheetData>", b"<sheetData><row r=\"1\"><c r=\"A1\"><<v>")
+            out.writestr(item, body)
+    exc = _within(30, lambda: ocop.io.read_workbook(broken))
+    assert isinstance(exc, ocop.errors.InvalidValue) and "is not an xlsx workbook" in str(exc), exc
+    assert isinstance(exc.__cause__, Exception) and not isinstance(exc.__cause__, OcopError)
 
 
 @pytest.mark.parametrize("write", [
