@@ -471,24 +471,24 @@ def _answers_or_refuses(read: Any, path: Any) -> None:
         ocop.grade(cards)  # what was read is a council the library can grade
 
 
+def _read_generated(tmp_path_factory: Any, kind: str, content: bytes) -> None:
+    path = tmp_path_factory.mktemp(kind) / f"council.{kind}"
+    path.write_bytes(content)
+    COUNTS[f"tables.{kind}"] += 1
+    _answers_or_refuses(ocop.io.read_csv if kind == "csv" else ocop.io.read_workbook, path)
+
+
 @budget(40)
 @given(data=st.data())
 def test_csv_tables_answer_or_refuse(tmp_path_factory, tables, data):
     content = data.draw(st.one_of(st.binary(max_size=256), mutated_bytes(tables[0]), mutated_csv(tables[0])))
-    path = tmp_path_factory.mktemp("csv") / "council.csv"
-    path.write_bytes(content)
-    COUNTS["tables.csv"] += 1
-    _answers_or_refuses(ocop.io.read_csv, path)
+    _read_generated(tmp_path_factory, "csv", content)
 
 
 @budget(25)
 @given(data=st.data())
 def test_workbooks_answer_or_refuse(tmp_path_factory, tables, data):
-    content = data.draw(st.one_of(st.binary(max_size=256), mutated_bytes(tables[1])))
-    path = tmp_path_factory.mktemp("xlsx") / "council.xlsx"
-    path.write_bytes(content)
-    COUNTS["tables.xlsx"] += 1
-    _answers_or_refuses(ocop.io.read_workbook, path)
+    _read_generated(tmp_path_factory, "xlsx", data.draw(st.one_of(st.binary(max_size=256), mutated_bytes(tables[1]))))
 
 
 @budget(15)
